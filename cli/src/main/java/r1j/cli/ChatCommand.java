@@ -1,0 +1,152 @@
+package r1j.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import r1j.engine.generate.ChatPrompt;
+import r1j.engine.generate.GenerationResult;
+import r1j.engine.generate.GenerationSettings;
+import r1j.engine.generate.Generator;
+import r1j.engine.model.LoadedModel;
+import r1j.engine.reasoning.ReasoningSplitter;
+
+/**
+ * {@code r1j chat}: a multi-turn terminal chat that follows the model's usage rules (system text folded into the
+ * first user turn, the answer starting from the template's {@code <think>\n}) and shows the thinking apart from the
+ * answer, like Ollama's {@code run}.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "Interactive multi-turn chat in the terminal (/reset starts over, /exit or Ctrl-D quits).")
+final class ChatCommand implements Callable<Integer> {
+    private static final String DIM = "\u001b[2m";
+    private static final String RESET = "\u001b[0m";
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Option(names = "--system", paramLabel = "TEXT",
+            description = "System instructions (folded into the first user turn, as the model's authors advise).")
+    String system;
+
+    @Option(names = "--hide-thinking", description = "Do not print the model's reasoning.")
+    boolean hideThinking;
+
+    @Option(names = "--no-color", description = "Plain text output (no dimmed thinking).")
+    boolean noColor;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        boolean color = !noColor && System.console() != null;
+        try (LoadedModel loaded = LoadedModel.load(model.model);
+             Generator generator = new Generator(loaded, model.threads, model.contextSize)) {
+            out.printf("r1j chat — %s (%d layers, context %d). /reset starts over, /exit quits.%n",
+                    loaded.name(), loaded.config().layers(), generator.contextSize());
+            List<Map<String, Object>> history = new ArrayList<>();
+            while (true) {
+                out.print(">>> ");
+                out.flush();
+                String line = in.readLine();
+                if (line == null || line.strip().equals("/exit") || line.strip().equals("/bye")) break;
+                if (line.isBlank()) continue;
+                if (line.strip().equals("/reset")) {
+                    history.clear();
+                    out.println("(conversation cleared)");
+                    continue;
+                }
+                history.add(message("user", line));
+                List<Map<String, Object>> messages = new ArrayList<>(history);
+                if (system != null && !system.isBlank()) messages.add(0, message("system", system));
+                String prompt = ChatPrompt.render(loaded, ChatPrompt.foldSystemIntoFirstUser(messages), null, true);
+                int[] ids = loaded.tokenizer().encodeWithBos(prompt);
+                int budget = generator.contextSize() - ids.length;
+                if (budget <= 1) {
+                    history.remove(history.size() - 1);
+                    out.println("(the conversation no longer fits the context window of " + generator.contextSize()
+                            + " tokens; /reset to start over)");
+                    continue;
+                }
+                ReasoningSplitter splitter = new ReasoningSplitter(ReasoningSplitter.promptOpensReasoning(prompt));
+                AnswerPrinter printer = new AnswerPrinter(out, color, hideThinking, splitter.inReasoning());
+                GenerationSettings settings = new GenerationSettings(sampling.params(loaded.samplingDefaults()),
+                        Math.min(budget, sampling.maxTokens(budget)), sampling.stop, false);
+                GenerationResult result = generator.generate(ids, settings,
+                        (id, delta) -> printer.print(splitter.feed(delta)));
+                printer.print(splitter.finish());
+                printer.end();
+                history.add(message("assistant", printer.answer()));
+                out.printf("%s[prompt %d tok (%d reused) %.1f tok/s | answer %d tok %.1f tok/s | %s]%s%n",
+                        color ? DIM : "", result.promptTokens(), result.reusedPromptTokens(),
+                        result.promptTokensPerSecond(), result.tokens().length, result.generatedTokensPerSecond(),
+                        result.finishReason().openAiName(), color ? RESET : "");
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> message(String role, String content) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("role", role);
+        m.put("content", content);
+        return m;
+    }
+
+    /** Prints thinking (dimmed, under a "Thinking…" header) and the answer as they stream. */
+    private static final class AnswerPrinter {
+        private final PrintStream out;
+        private final boolean color;
+        private final boolean hideThinking;
+        private final StringBuilder answer = new StringBuilder();
+        private boolean thinkingShown;
+        private boolean answerStarted;
+
+        AnswerPrinter(PrintStream out, boolean color, boolean hideThinking, boolean startsThinking) {
+            this.out = out;
+            this.color = color;
+            this.hideThinking = hideThinking;
+            if (startsThinking) {
+                out.println(color ? DIM + "Thinking…" + RESET : "Thinking…");
+                thinkingShown = true;
+            }
+        }
+
+        void print(ReasoningSplitter.Delta d) {
+            if (!d.reasoning().isEmpty() && !hideThinking) {
+                out.print(color ? DIM + d.reasoning() + RESET : d.reasoning());
+            }
+            if (!d.content().isEmpty()) {
+                String text = d.content();
+                if (!answerStarted) {
+                    text = text.stripLeading();
+                    if (text.isEmpty()) return;
+                    if (thinkingShown) out.println(color ? DIM + "\n…done thinking." + RESET + "\n" : "\n…done thinking.\n");
+                    answerStarted = true;
+                }
+                answer.append(text);
+                out.print(text);
+            }
+            out.flush();
+        }
+
+        void end() {
+            out.println();
+        }
+
+        String answer() {
+            return answer.toString();
+        }
+    }
+}

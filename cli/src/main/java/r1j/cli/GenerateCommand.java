@@ -1,0 +1,48 @@
+package r1j.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import r1j.engine.generate.GenerationResult;
+import r1j.engine.generate.GenerationSettings;
+import r1j.engine.generate.Generator;
+import r1j.engine.model.LoadedModel;
+
+/** {@code r1j generate}: completes a raw prompt and streams the text to stdout. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Complete a raw prompt (special tokens parsed; BOS added as the tokenizer asks), streaming to stdout.")
+final class GenerateCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT",
+            description = "The prompt. Escapes \\n and \\t are turned into newline and tab.")
+    String prompt;
+
+    @Option(names = "--no-escape", description = "Take the prompt literally (no \\n / \\t processing).")
+    boolean noEscape;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        try (LoadedModel loaded = LoadedModel.load(model.model);
+             Generator generator = new Generator(loaded, model.threads, model.contextSize)) {
+            String text = noEscape ? prompt : Escapes.unescape(prompt);
+            int[] ids = loaded.tokenizer().encodeWithBos(text);
+            GenerationSettings settings = new GenerationSettings(sampling.params(loaded.samplingDefaults()),
+                    sampling.maxTokens(generator.contextSize()), sampling.stop, sampling.ignoreEos);
+            GenerationResult result = generator.generate(ids, settings, (id, delta) -> out.print(delta));
+            out.println();
+            System.err.printf("[%d prompt tokens, %.1f tok/s | %d generated, %.1f tok/s | finish: %s]%n",
+                    result.promptTokens(), result.promptTokensPerSecond(), result.tokens().length,
+                    result.generatedTokensPerSecond(), result.finishReason().openAiName());
+        }
+        return 0;
+    }
+}

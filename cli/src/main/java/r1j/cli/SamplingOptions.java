@@ -1,0 +1,58 @@
+package r1j.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import r1j.engine.sampling.SamplingOverrides;
+import r1j.engine.sampling.SamplingParams;
+
+/** Sampling flags; anything left out falls back to the model's defaults (temperature 0.6, top-p 0.95 for R1). */
+final class SamplingOptions {
+    @Option(names = "--temperature", paramLabel = "T", description = "0 = greedy. Default: the model's (0.6).")
+    Double temperature;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "Keep the K most likely tokens (0 = off).")
+    Integer topK;
+
+    @Option(names = "--top-p", paramLabel = "P", description = "Nucleus sampling (1 = off). Default: the model's (0.95).")
+    Double topP;
+
+    @Option(names = "--min-p", paramLabel = "P", description = "Drop tokens below P x the top probability (0 = off).")
+    Double minP;
+
+    @Option(names = "--repeat-penalty", paramLabel = "R", description = "Repetition penalty (1 = off).")
+    Double repetitionPenalty;
+
+    @Option(names = "--presence-penalty", paramLabel = "P", description = "OpenAI presence penalty (0 = off).")
+    Double presencePenalty;
+
+    @Option(names = "--frequency-penalty", paramLabel = "F", description = "OpenAI frequency penalty (0 = off).")
+    Double frequencyPenalty;
+
+    @Option(names = {"-s", "--seed"}, paramLabel = "S", description = "Random seed: the same seed gives the same text.")
+    Long seed;
+
+    @Option(names = {"-n", "--max-tokens"}, paramLabel = "N",
+            description = "Most tokens to generate (default: until the context is full).")
+    Integer maxTokens;
+
+    @Option(names = "--stop", paramLabel = "TEXT", description = "Stop before this text (repeatable).")
+    List<String> stop = new ArrayList<>();
+
+    @Option(names = "--ignore-eos", description = "Do not stop at end-of-generation tokens.")
+    boolean ignoreEos;
+
+    SamplingParams params(SamplingOverrides modelDefaults) {
+        SamplingOverrides given = SamplingOverrides.builder()
+                .temperature(temperature).topK(topK).topP(topP).minP(minP)
+                .repetitionPenalty(repetitionPenalty).presencePenalty(presencePenalty)
+                .frequencyPenalty(frequencyPenalty).seed(seed)
+                .build();
+        return SamplingParams.withDefaults(given, modelDefaults);
+    }
+
+    int maxTokens(int contextSize) {
+        if (maxTokens != null && maxTokens < 0) throw new IllegalArgumentException("--max-tokens must be >= 0");
+        return maxTokens == null ? contextSize : maxTokens;
+    }
+}

@@ -1,0 +1,116 @@
+package r1j.engine.quant;
+
+import static r1j.engine.quant.VectorSupport.BYTES;
+import static r1j.engine.quant.VectorSupport.BYTE_LANES;
+import static r1j.engine.quant.VectorSupport.BYTE_PARTS;
+import static r1j.engine.quant.VectorSupport.FLOATS;
+import static r1j.engine.quant.VectorSupport.FLOAT_LANES;
+import static r1j.engine.quant.VectorSupport.LE;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import r1j.engine.tensor.GgmlType;
+
+/**
+ * Q4_K ({@code block_q4_K}, 144 bytes for a super-block of 256 values in 8 sub-blocks of 32):
+ * <pre>
+ *   0  ggml_half d       super-block scale of the scales
+ *   2  ggml_half dmin    super-block scale of the mins
+ *   4  uint8 scales[12]  eight 6-bit scales and mins, see {@link KScales}
+ *  16  uint8 qs[128]     4-bit values: 32 bytes per 64 values; low nibbles are sub-block 2g, high nibbles 2g+1
+ *  value = (d * scale) * q - (dmin * min)
+ * </pre>
+ */
+final class Q4_KFormat implements QuantFormat {
+    static final int BLOCK = 256;
+    static final int BLOCK_BYTES = 144;
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q4_K;
+    }
+
+    @Override
+    public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q4_K");
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            float min = Layouts.fp16(data, block + 2);
+            int y = outOffset + b * BLOCK;
+            for (int g = 0; g < 4; g++) {
+                float d1 = d * KScales.scale(data, block + 4, 2 * g);
+                float m1 = min * KScales.min(data, block + 4, 2 * g);
+                float d2 = d * KScales.scale(data, block + 4, 2 * g + 1);
+                float m2 = min * KScales.min(data, block + 4, 2 * g + 1);
+                long q = block + 16 + 32 * g;
+                for (int l = 0; l < 32; l++) out[y + l] = d1 * (Layouts.u8(data, q + l) & 0xF) - m1;
+                for (int l = 0; l < 32; l++) out[y + 32 + l] = d2 * (Layouts.u8(data, q + l) >>> 4) - m2;
+                y += 64;
+            }
+        }
+    }
+
+    @Override
+    public float dotScalar(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q4_K");
+        float sum = 0f;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            float min = Layouts.fp16(data, block + 2);
+            int y = xOffset + b * BLOCK;
+            for (int g = 0; g < 4; g++) {
+                float d1 = d * KScales.scale(data, block + 4, 2 * g);
+                float m1 = min * KScales.min(data, block + 4, 2 * g);
+                float d2 = d * KScales.scale(data, block + 4, 2 * g + 1);
+                float m2 = min * KScales.min(data, block + 4, 2 * g + 1);
+                long q = block + 16 + 32 * g;
+                for (int l = 0; l < 32; l++) sum += (d1 * (Layouts.u8(data, q + l) & 0xF) - m1) * x[y + l];
+                for (int l = 0; l < 32; l++) sum += (d2 * (Layouts.u8(data, q + l) >>> 4) - m2) * x[y + 32 + l];
+                y += 64;
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        return VectorSupport.ENABLED ? dotVector(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
+    }
+
+    /** Dequantizes in registers (q * d1 - m1 as one FMA) and multiplies into two accumulators, low and high nibbles. */
+    private static float dotVector(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q4_K");
+        FloatVector accLow = FloatVector.zero(FLOATS);
+        FloatVector accHigh = FloatVector.zero(FLOATS);
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            float min = Layouts.fp16(data, block + 2);
+            for (int g = 0; g < 4; g++) {
+                FloatVector d1 = FloatVector.broadcast(FLOATS, d * KScales.scale(data, block + 4, 2 * g));
+                FloatVector m1 = FloatVector.broadcast(FLOATS, -(min * KScales.min(data, block + 4, 2 * g)));
+                FloatVector d2 = FloatVector.broadcast(FLOATS, d * KScales.scale(data, block + 4, 2 * g + 1));
+                FloatVector m2 = FloatVector.broadcast(FLOATS, -(min * KScales.min(data, block + 4, 2 * g + 1)));
+                long q = block + 16 + 32 * g;
+                int y = xOffset + b * BLOCK + 64 * g;
+                for (int j = 0; j < 32; j += BYTE_LANES) {
+                    ByteVector bytes = ByteVector.fromMemorySegment(BYTES, data, q + j, LE);
+                    ByteVector low = bytes.and((byte) 0x0F);
+                    ByteVector high = bytes.lanewise(VectorOperators.LSHR, 4);
+                    for (int p = 0; p < BYTE_PARTS; p++) {
+                        int xi = y + j + p * FLOAT_LANES;
+                        FloatVector w1 = ((FloatVector) low.convertShape(VectorOperators.B2F, FLOATS, p)).fma(d1, m1);
+                        accLow = w1.fma(FloatVector.fromArray(FLOATS, x, xi), accLow);
+                        FloatVector w2 = ((FloatVector) high.convertShape(VectorOperators.B2F, FLOATS, p)).fma(d2, m2);
+                        accHigh = w2.fma(FloatVector.fromArray(FLOATS, x, xi + 32), accHigh);
+                    }
+                }
+            }
+        }
+        return accLow.add(accHigh).reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,143 @@
+package r1j.engine.quant;
+
+import static r1j.engine.quant.VectorSupport.BYTES;
+import static r1j.engine.quant.VectorSupport.BYTE_LANES;
+import static r1j.engine.quant.VectorSupport.BYTE_PARTS;
+import static r1j.engine.quant.VectorSupport.FLOATS;
+import static r1j.engine.quant.VectorSupport.FLOAT_LANES;
+import static r1j.engine.quant.VectorSupport.LE;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import r1j.engine.tensor.GgmlType;
+
+/**
+ * Q6_K ({@code block_q6_K}, 210 bytes for a super-block of 256 values in 16 sub-blocks of 16):
+ * <pre>
+ *   0  uint8 ql[128]     low 4 bits; per 128-value half h (64 bytes at 64h), for l = 0..31:
+ *                        ql[l] low nibble -&gt; value l, ql[l+32] low -&gt; l+32, ql[l] high -&gt; l+64, ql[l+32] high -&gt; l+96
+ * 128  uint8 qh[64]      high 2 bits; per half 32 bytes at 32h: bits 0-1, 2-3, 4-5, 6-7 of qh[l] go with
+ *                        values l, l+32, l+64, l+96
+ * 192  int8 scales[16]   signed per-sub-block scales (sub-block = 16 values)
+ * 208  ggml_half d       super-block scale
+ *  value = (d * scale) * (q - 32)
+ * </pre>
+ */
+final class Q6_KFormat implements QuantFormat {
+    static final int BLOCK = 256;
+    static final int BLOCK_BYTES = 210;
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q6_K;
+    }
+
+    @Override
+    public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q6_K");
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block + 208);
+            for (int half = 0; half < 2; half++) {
+                long ql = block + 64 * half;
+                long qh = block + 128 + 32 * half;
+                long sc = block + 192 + 8 * half;
+                int y = outOffset + b * BLOCK + 128 * half;
+                for (int l = 0; l < 32; l++) {
+                    int is = l / 16;
+                    int a = Layouts.u8(data, ql + l);
+                    int c = Layouts.u8(data, ql + l + 32);
+                    int h = Layouts.u8(data, qh + l);
+                    out[y + l] = d * Layouts.i8(data, sc + is) * (((a & 0xF) | (h & 3) << 4) - 32);
+                    out[y + l + 32] = d * Layouts.i8(data, sc + is + 2) * (((c & 0xF) | (h >>> 2 & 3) << 4) - 32);
+                    out[y + l + 64] = d * Layouts.i8(data, sc + is + 4) * (((a >>> 4) | (h >>> 4 & 3) << 4) - 32);
+                    out[y + l + 96] = d * Layouts.i8(data, sc + is + 6) * (((c >>> 4) | (h >>> 6) << 4) - 32);
+                }
+            }
+        }
+    }
+
+    @Override
+    public float dotScalar(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q6_K");
+        float sum = 0f;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block + 208);
+            for (int half = 0; half < 2; half++) {
+                long ql = block + 64 * half;
+                long qh = block + 128 + 32 * half;
+                long sc = block + 192 + 8 * half;
+                int y = xOffset + b * BLOCK + 128 * half;
+                for (int l = 0; l < 32; l++) {
+                    int is = l / 16;
+                    int a = Layouts.u8(data, ql + l);
+                    int c = Layouts.u8(data, ql + l + 32);
+                    int h = Layouts.u8(data, qh + l);
+                    sum += d * Layouts.i8(data, sc + is) * (((a & 0xF) | (h & 3) << 4) - 32) * x[y + l];
+                    sum += d * Layouts.i8(data, sc + is + 2) * (((c & 0xF) | (h >>> 2 & 3) << 4) - 32) * x[y + l + 32];
+                    sum += d * Layouts.i8(data, sc + is + 4) * (((a >>> 4) | (h >>> 4 & 3) << 4) - 32) * x[y + l + 64];
+                    sum += d * Layouts.i8(data, sc + is + 6) * (((c >>> 4) | (h >>> 6) << 4) - 32) * x[y + l + 96];
+                }
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        return VectorSupport.ENABLED ? dotVector(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
+    }
+
+    /**
+     * Per 16-value sub-block column (l0 = 0 or 16 of a half) the four interleaved sub-blocks are summed as q * x in
+     * separate vectors and scaled once by their d * scale; four independent chains keep the FMA units busy.
+     */
+    private static float dotVector(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q6_K");
+        FloatVector acc = FloatVector.zero(FLOATS);
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block + 208);
+            for (int half = 0; half < 2; half++) {
+                long ql = block + 64 * half;
+                long qh = block + 128 + 32 * half;
+                long sc = block + 192 + 8 * half;
+                int y = xOffset + b * BLOCK + 128 * half;
+                for (int l0 = 0; l0 < 32; l0 += 16) {
+                    FloatVector s1 = FloatVector.zero(FLOATS);
+                    FloatVector s2 = FloatVector.zero(FLOATS);
+                    FloatVector s3 = FloatVector.zero(FLOATS);
+                    FloatVector s4 = FloatVector.zero(FLOATS);
+                    for (int j = l0; j < l0 + 16; j += BYTE_LANES) {
+                        ByteVector a = ByteVector.fromMemorySegment(BYTES, data, ql + j, LE);
+                        ByteVector c = ByteVector.fromMemorySegment(BYTES, data, ql + j + 32, LE);
+                        ByteVector h = ByteVector.fromMemorySegment(BYTES, data, qh + j, LE);
+                        ByteVector q1 = a.and((byte) 0x0F).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                        ByteVector q2 = c.and((byte) 0x0F).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3)
+                                .lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                        ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3)
+                                .lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                        ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6)
+                                .lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                        for (int p = 0; p < BYTE_PARTS; p++) {
+                            int xi = y + j + p * FLOAT_LANES;
+                            s1 = ((FloatVector) q1.convertShape(VectorOperators.B2F, FLOATS, p)).fma(FloatVector.fromArray(FLOATS, x, xi), s1);
+                            s2 = ((FloatVector) q2.convertShape(VectorOperators.B2F, FLOATS, p)).fma(FloatVector.fromArray(FLOATS, x, xi + 32), s2);
+                            s3 = ((FloatVector) q3.convertShape(VectorOperators.B2F, FLOATS, p)).fma(FloatVector.fromArray(FLOATS, x, xi + 64), s3);
+                            s4 = ((FloatVector) q4.convertShape(VectorOperators.B2F, FLOATS, p)).fma(FloatVector.fromArray(FLOATS, x, xi + 96), s4);
+                        }
+                    }
+                    int is = l0 / 16;
+                    acc = s1.fma(FloatVector.broadcast(FLOATS, d * Layouts.i8(data, sc + is)), acc);
+                    acc = s2.fma(FloatVector.broadcast(FLOATS, d * Layouts.i8(data, sc + is + 2)), acc);
+                    acc = s3.fma(FloatVector.broadcast(FLOATS, d * Layouts.i8(data, sc + is + 4)), acc);
+                    acc = s4.fma(FloatVector.broadcast(FLOATS, d * Layouts.i8(data, sc + is + 6)), acc);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+}

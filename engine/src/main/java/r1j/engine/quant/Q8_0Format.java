@@ -1,0 +1,84 @@
+package r1j.engine.quant;
+
+import static r1j.engine.quant.VectorSupport.BYTES;
+import static r1j.engine.quant.VectorSupport.BYTE_LANES;
+import static r1j.engine.quant.VectorSupport.BYTE_PARTS;
+import static r1j.engine.quant.VectorSupport.FLOATS;
+import static r1j.engine.quant.VectorSupport.FLOAT_LANES;
+import static r1j.engine.quant.VectorSupport.LE;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import r1j.engine.tensor.GgmlType;
+
+/**
+ * Q8_0 ({@code block_q8_0}, 34 bytes for 32 values):
+ * <pre>
+ *   0  ggml_half d       scale
+ *   2  int8 qs[32]       value j = qs[j] * d
+ * </pre>
+ */
+final class Q8_0Format implements QuantFormat {
+    static final int BLOCK = 32;
+    static final int BLOCK_BYTES = 34;
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q8_0;
+    }
+
+    @Override
+    public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q8_0");
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            int o = outOffset + b * BLOCK;
+            for (int j = 0; j < BLOCK; j++) {
+                out[o + j] = Layouts.i8(data, block + 2 + j) * d;
+            }
+        }
+    }
+
+    @Override
+    public float dotScalar(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q8_0");
+        float sum = 0f;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            int xo = xOffset + b * BLOCK;
+            for (int j = 0; j < BLOCK; j++) {
+                sum += Layouts.i8(data, block + 2 + j) * d * x[xo + j];
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        return VectorSupport.ENABLED ? dotVector(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
+    }
+
+    /** Per block: sum q*x in a vector, then scale the whole vector by d once (d is constant over the block). */
+    private static float dotVector(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q8_0");
+        FloatVector acc = FloatVector.zero(FLOATS);
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            int xo = xOffset + b * BLOCK;
+            FloatVector blockSum = FloatVector.zero(FLOATS);
+            for (int j = 0; j < BLOCK; j += BYTE_LANES) {
+                ByteVector q = ByteVector.fromMemorySegment(BYTES, data, block + 2 + j, LE);
+                for (int p = 0; p < BYTE_PARTS; p++) {
+                    FloatVector qf = (FloatVector) q.convertShape(VectorOperators.B2F, FLOATS, p);
+                    blockSum = qf.fma(FloatVector.fromArray(FLOATS, x, xo + j + p * FLOAT_LANES), blockSum);
+                }
+            }
+            acc = blockSum.fma(FloatVector.broadcast(FLOATS, Layouts.fp16(data, block)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,69 @@
+package r1j.engine.quant;
+
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector width every kernel uses, chosen once per JVM.
+ *
+ * <p>{@code -Dr1j.vectorBitSize=0} turns vector kernels off (every {@code dot} runs its scalar loop);
+ * {@code 128}, {@code 256} or {@code 512} force a width. Without the property the hardware's preferred width is
+ * used, capped at 512 bits because the quant kernels load at most one 16-byte half block per vector. Below 128 bits
+ * (four floats) vectors are not worth it and stay off.
+ *
+ * <p>The species are static finals so the JIT folds lane counts into constants.
+ */
+public final class VectorSupport {
+    public static final String PROPERTY = "r1j.vectorBitSize";
+
+    /** Float vector width in bits, or 0 when vector kernels are off. */
+    public static final int BIT_SIZE = chooseBitSize();
+    public static final boolean ENABLED = BIT_SIZE > 0;
+
+    /** Float lanes; null when vectors are off (as are the other species). */
+    public static final VectorSpecies<Float> FLOATS = ENABLED ? FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(BIT_SIZE)) : null;
+    /** Same lane count as {@link #FLOATS}: 16-bit values widened to float lane by lane. */
+    static final VectorSpecies<Short> SHORTS = ENABLED ? ShortVector.SPECIES_64.withShape(VectorShape.forBitSize(BIT_SIZE / 2)) : null;
+    static final VectorSpecies<Integer> INTS = ENABLED ? IntVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(BIT_SIZE)) : null;
+    /**
+     * Bytes loaded at once: as many as float lanes, but at least 8 (the smallest byte vector). With 4 float lanes one
+     * byte load is widened in two parts, see {@link #BYTE_PARTS}.
+     */
+    static final VectorSpecies<Byte> BYTES = ENABLED ? ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(Math.max(64, BIT_SIZE / 4))) : null;
+    static final int FLOAT_LANES = ENABLED ? FLOATS.length() : 0;
+    static final int BYTE_LANES = ENABLED ? BYTES.length() : 0;
+    /** Float vectors per byte vector. */
+    static final int BYTE_PARTS = ENABLED ? BYTE_LANES / FLOAT_LANES : 0;
+
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private VectorSupport() {}
+
+    private static int chooseBitSize() {
+        String requested = System.getProperty(PROPERTY);
+        if (requested == null || requested.isBlank()) {
+            int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+            return preferred < 128 ? 0 : Math.min(preferred, 512);
+        }
+        int bits;
+        try {
+            bits = Integer.parseInt(requested.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested + " is not a number (use 0, 128, 256 or 512)");
+        }
+        if (bits != 0 && bits != 128 && bits != 256 && bits != 512) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested + " must be 0 (scalar), 128, 256 or 512");
+        }
+        return bits;
+    }
+
+    /** A one-line description for logs and {@code r1j inspect}. */
+    public static String describe() {
+        return ENABLED ? "vector kernels " + BIT_SIZE + "-bit (" + FLOAT_LANES + " float lanes)" : "scalar kernels (vectors off)";
+    }
+}

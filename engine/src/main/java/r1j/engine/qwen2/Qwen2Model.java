@@ -1,0 +1,231 @@
+package r1j.engine.qwen2;
+
+import java.util.Arrays;
+import r1j.engine.kernels.ComputePool;
+import r1j.engine.kernels.VectorMath;
+import r1j.engine.kernels.WeightMatrix;
+import r1j.engine.kv.SequenceKv;
+import r1j.engine.model.ModelConfig;
+
+/**
+ * The Qwen2 forward pass (llama.cpp {@code src/models/qwen2.cpp}): embedding, then per layer RMSNorm -> Q/K/V with
+ * bias -> NEOX RoPE -> grouped-query causal attention over the KV cache -> output projection -> residual ->
+ * RMSNorm -> SwiGLU MLP -> residual; final RMSNorm and the output head.
+ *
+ * <p>Activations and the KV cache are float32. All tokens of a batch go through each matrix together (prefill is
+ * matrix-matrix work). Scratch buffers grow to the largest batch seen and are reused. One thread drives a model
+ * instance at a time; the {@link ComputePool} spreads each step over the cores.
+ */
+public final class Qwen2Model {
+    private final ModelConfig config;
+    private final Qwen2Weights weights;
+    private final ComputePool pool;
+    private final double[] inverseFrequencies;
+    private final float attentionScale;
+    private Scratch scratch = new Scratch(0, null);
+    private final ThreadLocal<float[]> scoreScratch = ThreadLocal.withInitial(() -> new float[256]);
+
+    public Qwen2Model(ModelConfig config, Qwen2Weights weights, ComputePool pool) {
+        this.config = config;
+        this.weights = weights;
+        this.pool = pool;
+        int half = config.headDim() / 2;
+        this.inverseFrequencies = new double[half];
+        for (int i = 0; i < half; i++) {
+            inverseFrequencies[i] = Math.pow(config.ropeTheta(), -2.0 * i / config.headDim());
+        }
+        this.attentionScale = (float) (1.0 / Math.sqrt(config.headDim()));
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public ComputePool pool() {
+        return pool;
+    }
+
+    /**
+     * Runs the batch, stores its keys and values in the caches, and returns the logits of {@code batch.logitRows()}
+     * packed as {@code [logitRows.length][vocab]}.
+     */
+    public float[] forward(ForwardBatch batch) {
+        ModelConfig c = config;
+        int n = batch.size();
+        Scratch s = scratchFor(n);
+        int hidden = c.hiddenSize();
+        int qDim = c.heads() * c.headDim();
+        int kvDim = c.kvDim();
+        int ff = c.intermediateSize();
+        for (int i = 0; i < n; i++) {
+            SequenceKv kv = batch.caches()[i];
+            int pos = batch.positions()[i];
+            if (pos >= kv.blockCount() * kv.pool().blockTokens()) {
+                throw new IllegalStateException("KV cache has no room for position " + pos);
+            }
+            int token = batch.tokens()[i];
+            if (token < 0 || token >= c.vocabSize()) {
+                throw new IllegalArgumentException("token id " + token + " outside vocabulary of " + c.vocabSize());
+            }
+            weights.tokenEmbedding().dequantizeRow(token, s.x, i * hidden);
+        }
+        computeRotations(batch, s);
+
+        for (int layer = 0; layer < c.layers(); layer++) {
+            LayerWeights w = weights.layers()[layer];
+            // --- attention block ---
+            for (int i = 0; i < n; i++) VectorMath.rmsNorm(s.x, i * hidden, w.attnNorm(), c.rmsNormEps(), s.xn, i * hidden, hidden);
+            projectWithBias(w.wq(), w.bq(), s.xn, s.q, n);
+            projectWithBias(w.wk(), w.bk(), s.xn, s.k, n);
+            projectWithBias(w.wv(), w.bv(), s.xn, s.v, n);
+            rotate(s.q, c.heads(), n, s);
+            rotate(s.k, c.kvHeads(), n, s);
+            storeKv(batch, layer, s, kvDim);
+            attend(batch, layer, s, qDim);
+            w.wo().matmul(pool, s.att, s.tmp, n);
+            VectorMath.add(s.x, s.tmp, 0, n * hidden);
+            // --- feed-forward block ---
+            for (int i = 0; i < n; i++) VectorMath.rmsNorm(s.x, i * hidden, w.ffnNorm(), c.rmsNormEps(), s.xn, i * hidden, hidden);
+            w.gate().matmul(pool, s.xn, s.gate, n);
+            w.up().matmul(pool, s.xn, s.up, n);
+            VectorMath.swiglu(s.gate, s.up, 0, n * ff);
+            w.down().matmul(pool, s.gate, s.tmp, n);
+            VectorMath.add(s.x, s.tmp, 0, n * hidden);
+        }
+
+        for (int i = 0; i < n; i++) {
+            SequenceKv kv = batch.caches()[i];
+            kv.setLength(Math.max(kv.length(), batch.positions()[i] + 1));
+        }
+        // --- output head, only for the rows that want logits ---
+        int[] rows = batch.logitRows();
+        if (rows.length == 0) return new float[0];
+        float[] normed = new float[rows.length * hidden];
+        for (int j = 0; j < rows.length; j++) {
+            VectorMath.rmsNorm(s.x, rows[j] * hidden, weights.outputNorm(), c.rmsNormEps(), normed, j * hidden, hidden);
+        }
+        float[] logits = new float[rows.length * c.vocabSize()];
+        weights.output().matmul(pool, normed, logits, rows.length);
+        return logits;
+    }
+
+    private void projectWithBias(WeightMatrix m, float[] bias, float[] in, float[] out, int n) {
+        m.matmul(pool, in, out, n);
+        int d = m.rows();
+        for (int i = 0; i < n; i++) {
+            int off = i * d;
+            for (int j = 0; j < d; j++) out[off + j] += bias[j];
+        }
+    }
+
+    /** cos/sin of every (token, frequency) pair, computed once per forward pass in double precision. */
+    private void computeRotations(ForwardBatch batch, Scratch s) {
+        int half = config.headDim() / 2;
+        for (int i = 0; i < batch.size(); i++) {
+            int pos = batch.positions()[i];
+            for (int f = 0; f < half; f++) {
+                double angle = pos * inverseFrequencies[f];
+                s.cos[i * half + f] = (float) Math.cos(angle);
+                s.sin[i * half + f] = (float) Math.sin(angle);
+            }
+        }
+    }
+
+    /** NEOX-style RoPE: element f of a head rotates with element f + headDim/2. */
+    private void rotate(float[] v, int heads, int n, Scratch s) {
+        int hd = config.headDim();
+        int half = hd / 2;
+        int width = heads * hd;
+        for (int i = 0; i < n; i++) {
+            for (int h = 0; h < heads; h++) {
+                int base = i * width + h * hd;
+                for (int f = 0; f < half; f++) {
+                    float cos = s.cos[i * half + f];
+                    float sin = s.sin[i * half + f];
+                    float a = v[base + f];
+                    float b = v[base + f + half];
+                    v[base + f] = a * cos - b * sin;
+                    v[base + f + half] = a * sin + b * cos;
+                }
+            }
+        }
+    }
+
+    private void storeKv(ForwardBatch batch, int layer, Scratch s, int kvDim) {
+        for (int i = 0; i < batch.size(); i++) {
+            SequenceKv kv = batch.caches()[i];
+            int pos = batch.positions()[i];
+            float[] block = kv.blockFor(pos);
+            System.arraycopy(s.k, i * kvDim, block, kv.keyOffset(layer, pos), kvDim);
+            System.arraycopy(s.v, i * kvDim, block, kv.valueOffset(layer, pos), kvDim);
+        }
+    }
+
+    /** Causal attention: each (token, head) attends to positions 0..pos of its own sequence. */
+    private void attend(ForwardBatch batch, int layer, Scratch s, int qDim) {
+        int heads = config.heads();
+        int hd = config.headDim();
+        int group = config.groupSize();
+        pool.parallelFor(batch.size() * heads, 1, (from, to) -> {
+            for (int job = from; job < to; job++) {
+                int i = job / heads;
+                int h = job % heads;
+                SequenceKv kv = batch.caches()[i];
+                int pos = batch.positions()[i];
+                int kvHeadOffset = (h / group) * hd;
+                int qOff = i * qDim + h * hd;
+                float[] scores = scoreScratch.get();
+                if (scores.length < pos + 1) {
+                    scores = new float[Math.max(pos + 1, scores.length * 2)];
+                    scoreScratch.set(scores);
+                }
+                for (int t = 0; t <= pos; t++) {
+                    scores[t] = VectorMath.dot(s.q, qOff, kv.blockFor(t), kv.keyOffset(layer, t) + kvHeadOffset, hd)
+                            * attentionScale;
+                }
+                VectorMath.softmax(scores, 0, pos + 1);
+                int outOff = i * qDim + h * hd;
+                Arrays.fill(s.att, outOff, outOff + hd, 0f);
+                for (int t = 0; t <= pos; t++) {
+                    VectorMath.axpy(scores[t], kv.blockFor(t), kv.valueOffset(layer, t) + kvHeadOffset, s.att, outOff, hd);
+                }
+            }
+        });
+    }
+
+    private Scratch scratchFor(int n) {
+        if (scratch.capacity < n) scratch = new Scratch(n, config);
+        return scratch;
+    }
+
+    /** Activation buffers for a batch of up to {@code capacity} tokens, shapes in comments. */
+    private static final class Scratch {
+        final int capacity;
+        final float[] x, xn;        // (n, hidden): residual stream, normed input
+        final float[] q, att;       // (n, heads * headDim): queries, attention output
+        final float[] k, v;         // (n, kvDim)
+        final float[] tmp;          // (n, hidden): projection output before the residual add
+        final float[] gate, up;     // (n, intermediate)
+        final float[] cos, sin;     // (n, headDim / 2)
+
+        Scratch(int n, ModelConfig c) {
+            capacity = n;
+            int hidden = c == null ? 0 : c.hiddenSize();
+            int qDim = c == null ? 0 : c.heads() * c.headDim();
+            int kvDim = c == null ? 0 : c.kvDim();
+            int ff = c == null ? 0 : c.intermediateSize();
+            int half = c == null ? 0 : c.headDim() / 2;
+            x = new float[n * hidden];
+            xn = new float[n * hidden];
+            q = new float[n * qDim];
+            att = new float[n * qDim];
+            k = new float[n * kvDim];
+            v = new float[n * kvDim];
+            tmp = new float[n * hidden];
+            gate = new float[n * ff];
+            up = new float[n * ff];
+            cos = new float[n * half];
+            sin = new float[n * half];
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package r1j.engine.quant;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import r1j.engine.gguf.GgufFile;
+import r1j.engine.tensor.TensorEntry;
+
+/**
+ * Checks {@code dot} (vector kernels at this JVM's width) and {@code dotScalar} against a float64 dot product of a
+ * fixture's ggml-dequantized rows; shared by {@link DotProductTest} and {@link VectorWidthsTest}'s child JVMs.
+ */
+final class DotAgreement {
+    /**
+     * Allowed |dot - exact| as a fraction of sum |w_i * x_i|. Float32 accumulation over a 768-value row errs by
+     * about 1e-7 of that sum in practice; one wrongly decoded value in a row would err by about 1e-3.
+     */
+    static final double DOT_RELATIVE_TOLERANCE = 1e-6;
+
+    /** One dot product to check: each row of a fixture, and all its rows taken as one long vector. */
+    record Case(String what, QuantFormat format, MemorySegment data, long byteOffset, float[] x, int xOffset, int n,
+                double exact, double allowed) {
+
+        void check(boolean vector, List<String> problems) {
+            float dot = vector ? format.dot(data, byteOffset, x, xOffset, n) : format.dotScalar(data, byteOffset, x, xOffset, n);
+            if (!(Math.abs(dot - exact) <= allowed)) {
+                problems.add(what + ": " + (vector ? "dot (" + VectorSupport.describe() + ")" : "dotScalar") + " = " + dot
+                        + ", exact " + exact + ", allowed +-" + allowed);
+            }
+        }
+    }
+
+    private DotAgreement() {}
+
+    /** Every disagreement of either path, described; empty when both agree. */
+    static List<String> problems(DequantFixture fixture) throws IOException {
+        List<String> problems = new ArrayList<>();
+        try (GgufFile gguf = GgufFile.open(fixture.model())) {
+            for (Case c : cases(fixture, gguf)) {
+                c.check(true, problems);
+                c.check(false, problems);
+            }
+        }
+        return problems;
+    }
+
+    static List<Case> cases(DequantFixture fixture, GgufFile gguf) {
+        TensorEntry tensor = gguf.tensor(fixture.tensor()).orElseThrow();
+        QuantFormat format = QuantFormats.forTensor(tensor);
+        int n = fixture.cols();
+        long rowBytes = tensor.type().bytesFor(n);
+        Random random = new Random(42);
+        int xOffset = 5;
+        float[] x = new float[xOffset + fixture.rows() * n + 3];
+        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+
+        List<Case> cases = new ArrayList<>();
+        for (int row = 0; row < fixture.rows(); row++) {
+            cases.add(newCase(fixture + " row " + row, format, tensor, row * rowBytes, fixture.values(), row * n, x,
+                    xOffset + row * n, n));
+        }
+        // All rows as one long vector: rows are contiguous blocks, so this is a valid dot of rows * n values.
+        cases.add(newCase(fixture + " all rows", format, tensor, 0, fixture.values(), 0, x, xOffset, fixture.rows() * n));
+        return cases;
+    }
+
+    private static Case newCase(String what, QuantFormat format, TensorEntry tensor, long byteOffset, float[] w, int wOffset,
+                                float[] x, int xOffset, int n) {
+        double exact = 0;
+        double magnitude = 0;
+        for (int i = 0; i < n; i++) {
+            double product = (double) w[wOffset + i] * x[xOffset + i];
+            exact += product;
+            magnitude += Math.abs(product);
+        }
+        return new Case(what, format, tensor.data(), byteOffset, x, xOffset, n, exact, DOT_RELATIVE_TOLERANCE * magnitude);
+    }
+
+    /**
+     * Child-JVM entry point: checks every fixture {@code args[0]} times (default 1), so that later rounds run the
+     * JIT-compiled (intrinsified) vector kernels rather than the interpreter's; prints problems, exits 1 if any.
+     */
+    public static void main(String[] args) throws IOException {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        List<DequantFixture> fixtures = DequantFixture.all();
+        List<GgufFile> files = new ArrayList<>();
+        List<Case> cases = new ArrayList<>();
+        for (DequantFixture fixture : fixtures) {
+            GgufFile gguf = GgufFile.open(fixture.model());
+            files.add(gguf);
+            cases.addAll(cases(fixture, gguf));
+        }
+        List<String> problems = new ArrayList<>();
+        for (int round = 0; round < rounds && problems.isEmpty(); round++) {
+            for (Case c : cases) {
+                c.check(true, problems);
+                if (round == 0 || round == rounds - 1) c.check(false, problems);
+            }
+        }
+        files.forEach(GgufFile::close);
+        problems.forEach(System.out::println);
+        System.out.println(VectorSupport.describe() + ": " + fixtures.size() + " fixtures, " + rounds + " rounds, "
+                + problems.size() + " problems");
+        System.exit(problems.isEmpty() ? 0 : 1);
+    }
+}
