@@ -7,7 +7,6 @@ import r1j.engine.kv.SequenceKv;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.qwen2.ForwardBatch;
 import r1j.engine.qwen2.Qwen2Model;
-import r1j.engine.qwen2.Qwen2Weights;
 import r1j.engine.sampling.Sampler;
 import r1j.engine.sampling.StopSequenceMatcher;
 import r1j.engine.tokenizer.IncrementalDecoder;
@@ -38,7 +37,7 @@ public final class Generator implements AutoCloseable {
         this.model = model;
         this.contextSize = Math.min(contextSize, model.config().contextLength());
         this.pool = new ComputePool(threads);
-        this.qwen2 = new Qwen2Model(model.config(), Qwen2Weights.from(model.config(), model.tensors()), pool);
+        this.qwen2 = new Qwen2Model(model.config(), model.weights(), pool);
         int blockTokens = 16;
         KvBlockPool blocks = new KvBlockPool(blockTokens, model.config().layers(), model.config().kvDim(),
                 (this.contextSize + blockTokens - 1) / blockTokens);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import r1j.engine.gguf.GgufFile;
+import r1j.engine.qwen2.Qwen2Weights;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.template.ChatTemplate;
 import r1j.engine.tensor.TensorEntry;
@@ -32,6 +33,7 @@ public final class LoadedModel implements AutoCloseable {
     private final Path path;
     private final ModelConfig config;
     private final Map<String, TensorEntry> tensors;
+    private final Qwen2Weights weights;
     private final BpeTokenizer tokenizer;
     private final String chatTemplateSource;
     private final ChatTemplate chatTemplate;
@@ -46,6 +48,8 @@ public final class LoadedModel implements AutoCloseable {
         this.path = path;
         this.config = config;
         this.tensors = tensors;
+        // Resolved now so that a missing tensor, a wrong shape or an unsupported type fails at load, naming it.
+        this.weights = Qwen2Weights.from(config, tensors);
         this.tokenizer = tokenizer;
         this.chatTemplateSource = chatTemplateSource;
         this.chatTemplate = chatTemplateSource == null ? null : ChatTemplate.compile(chatTemplateSource);
@@ -138,6 +142,11 @@ public final class LoadedModel implements AutoCloseable {
 
     public Map<String, TensorEntry> tensors() {
         return tensors;
+    }
+
+    /** The weights arranged for the forward pass (matrices still memory-mapped). */
+    public Qwen2Weights weights() {
+        return weights;
     }
 
     public BpeTokenizer tokenizer() {

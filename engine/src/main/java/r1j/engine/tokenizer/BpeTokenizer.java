@@ -38,8 +38,9 @@ public final class BpeTokenizer {
 
     public BpeTokenizer(TokenizerSpec spec) {
         this.spec = spec;
-        this.tokens = spec.tokens();
-        this.types = spec.tokenTypes();
+        // Copied: the record hands out its arrays, and this class promises to be immutable.
+        this.tokens = spec.tokens().clone();
+        this.types = spec.tokenTypes().clone();
         int n = tokens.length;
 
         added = new boolean[n];

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * Reads a Hugging Face {@code tokenizer.json} (+ optional {@code tokenizer_config.json}) into a
@@ -240,7 +242,7 @@ final class HuggingFaceTokenizerFiles {
         // Only a few names are looked up: a scan beats building a 150k-entry map.
         Map<String, Integer> addedIds = new HashMap<>();
         for (AddedToken t : added) addedIds.put(t.content(), t.id());
-        java.util.function.Function<String, Integer> idOf = text -> {
+        Function<String, Integer> idOf = text -> {
             Integer id = addedIds.get(text);
             if (id != null) return id;
             for (int i = 0; i < tokens.length; i++) if (tokens[i].equals(text)) return i;
@@ -274,15 +276,15 @@ final class HuggingFaceTokenizerFiles {
         return new Config(bos, eos, pad, addBos && bos >= 0, addEos && eos >= 0);
     }
 
-    private static java.util.OptionalInt tokenOf(JsonNode config, String field,
-            java.util.function.Function<String, Integer> idOf, Path path) {
-        if (config == null) return java.util.OptionalInt.empty();
+    private static OptionalInt tokenOf(JsonNode config, String field,
+            Function<String, Integer> idOf, Path path) {
+        if (config == null) return OptionalInt.empty();
         JsonNode value = config.path(field);
         String text = value.isTextual() ? value.asText() : value.path("content").asText(null);
-        if (text == null) return java.util.OptionalInt.empty();
+        if (text == null) return OptionalInt.empty();
         Integer id = idOf.apply(text);
         if (id == null) throw new TokenizerFormatException(path + ": " + field + " '" + text + "' is not in the vocabulary");
-        return java.util.OptionalInt.of(id);
+        return OptionalInt.of(id);
     }
 
     private static JsonNode readJson(Path path) {

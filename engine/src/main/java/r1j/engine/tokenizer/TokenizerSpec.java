@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything needed to build a {@link BpeTokenizer}, in GGUF's shape whichever file it came from.
+ * Everything needed to build a {@link BpeTokenizer}, in GGUF's shape whichever file it came from. The arrays are
+ * not copied (151k entries each): treat them as read-only. Record equality compares them by identity.
  *
  * @param tokens       token strings by id, in byte-level form as stored ({@code Ġthe}); added tokens as their text
  * @param tokenTypes   GGUF token types by id ({@link TokenType#code})

@@ -108,6 +108,41 @@ class GgufWriterTest {
     }
 
     @Test
+    void copies_tensors_and_metadata_from_another_file() throws IOException {
+        Path copy = dir.resolve("copy.gguf");
+        try (GgufFile source = GgufFile.open(r1j.engine.Fixtures.resolve("tiny-qwen2/tiny-qwen2-Q4_K_M.gguf"))) {
+            GgufWriter writer = new GgufWriter();
+            for (String key : source.metadata().keySet()) {
+                Object value = source.metadata().get(key);
+                GgufValueType type = source.valueType(key).orElseThrow();
+                if (type == GgufValueType.ARRAY) writer.putArray(key, arrayElementType(source, key, value), value);
+                else writer.put(key, type, value);
+            }
+            for (TensorEntry t : source.tensors()) writer.addTensor(t.name(), t.type(), t.shape(), t.data());
+            writer.write(copy);
+
+            try (GgufFile copied = GgufFile.open(copy)) {
+                assertThat(copied.metadata().keySet()).containsExactlyElementsOf(source.metadata().keySet());
+                assertThat(copied.getStringArray("tokenizer.ggml.tokens")).isEqualTo(source.getStringArray("tokenizer.ggml.tokens"));
+                assertThat(copied.valueType("qwen2.block_count")).isEqualTo(source.valueType("qwen2.block_count"));
+                assertThat(copied.tensors()).hasSameSizeAs(source.tensors());
+                for (TensorEntry t : source.tensors()) {
+                    TensorEntry c = copied.tensor(t.name()).orElseThrow();
+                    assertThat(c.type()).isEqualTo(t.type());
+                    assertThat(c.shape()).isEqualTo(t.shape());
+                    assertThat(c.data().mismatch(t.data())).as(t.name()).isEqualTo(-1);
+                }
+            }
+        }
+        assertThat(Files.size(copy)).isEqualTo(Files.size(r1j.engine.Fixtures.resolve("tiny-qwen2/tiny-qwen2-Q4_K_M.gguf")));
+    }
+
+    /** The tiny files' arrays are strings and int32 token types. */
+    private static GgufValueType arrayElementType(GgufFile source, String key, Object value) {
+        return value instanceof String[] ? GgufValueType.STRING : GgufValueType.INT32;
+    }
+
+    @Test
     void rejects_tensor_data_of_the_wrong_size() {
         Path file = dir.resolve("short.gguf");
         assertThatThrownBy(() -> new GgufWriter().addTensor("t", GgmlType.Q8_0, new long[] {32}, new byte[33]))

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * vector intrinsics (not only the interpreter's fallback) are checked. Width 0 is the scalar fallback.
  */
 class VectorWidthsTest {
-    private static final int ROUNDS = 150;
+    private static final int ROUNDS = 300;
 
     @ParameterizedTest
     @ValueSource(ints = {0, 128, 256, 512})
@@ -24,6 +24,8 @@ class VectorWidthsTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                // C2 only, with low thresholds: the kernels get compiled with intrinsics within the first rounds.
+                "-XX:-TieredCompilation", "-XX:CompileThresholdScaling=0.02",
                 "-D" + VectorSupport.PROPERTY + "=" + bits, "-cp", System.getProperty("java.class.path")));
         String reference = System.getProperty("r1j.reference");
         if (reference != null) command.add(2, "-Dr1j.reference=" + reference);
