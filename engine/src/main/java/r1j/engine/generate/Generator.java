@@ -1,15 +1,13 @@
 package r1j.engine.generate;
 
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 import r1j.engine.kernels.ComputePool;
 import r1j.engine.kv.KvBlockPool;
 import r1j.engine.kv.SequenceKv;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.qwen2.ForwardBatch;
 import r1j.engine.qwen2.Qwen2Model;
-import r1j.engine.sampling.Sampler;
-import r1j.engine.sampling.StopSequenceMatcher;
-import r1j.engine.tokenizer.IncrementalDecoder;
 
 /**
  * Generates one sequence at a time (the CLI's {@code generate} and {@code chat}): prompt prefill in chunks, then a
@@ -53,6 +51,17 @@ public final class Generator implements AutoCloseable {
     }
 
     public GenerationResult generate(int[] prompt, GenerationSettings settings, TokenSink sink) {
+        return generate(prompt, settings, sink, () -> false);
+    }
+
+    /**
+     * Like {@link #generate(int[], GenerationSettings, TokenSink)}, but asks {@code cancelled} before every forward
+     * pass (each prefill chunk and each decode step). Once it answers true the generation ends within one step with
+     * {@link FinishReason#CANCELLED}: a server stops decoding for a client that went away. The KV cache then holds
+     * exactly the tokens that went through the model, so the next call still reuses the common prefix.
+     */
+    public GenerationResult generate(int[] prompt, GenerationSettings settings, TokenSink sink,
+            BooleanSupplier cancelled) {
         if (prompt.length == 0) throw new IllegalArgumentException("the prompt has no tokens");
         if (prompt.length >= contextSize) {
             throw new IllegalArgumentException("the prompt has " + prompt.length + " tokens; the context window holds "
@@ -67,57 +76,41 @@ public final class Generator implements AutoCloseable {
         if (!kv.ensureCapacity(contextSize)) throw new IllegalStateException("KV cache could not be allocated");
         float[] logits = null;
         for (int from = reused; from < prompt.length; from += PREFILL_CHUNK) {
+            if (cancelled.getAsBoolean()) {
+                cachedTokens = Arrays.copyOf(prompt, from);
+                return new GenerationResult(new int[0], "", FinishReason.CANCELLED, prompt.length, reused,
+                        System.nanoTime() - start, 0);
+            }
             int[] chunk = Arrays.copyOfRange(prompt, from, Math.min(prompt.length, from + PREFILL_CHUNK));
             logits = qwen2.forward(ForwardBatch.prefill(kv, chunk, from));
         }
         cachedTokens = prompt.clone();
 
-        Sampler sampler = new Sampler(settings.sampling(), vocab, prompt);
-        IncrementalDecoder decoder = model.tokenizer().newDecoder();
-        StopSequenceMatcher stops = new StopSequenceMatcher(settings.stop());
-        StringBuilder text = new StringBuilder();
-        int[] generated = new int[Math.max(16, Math.min(settings.maxTokens(), contextSize))];
-        int count = 0;
+        SequenceOutput output = new SequenceOutput(model.tokenizer(), model.endOfGenerationIds(), vocab, prompt, settings);
         long firstTokenAt = 0;
-        FinishReason reason = FinishReason.LENGTH;
         int position = prompt.length;
-        while (count < settings.maxTokens() && position < contextSize) {
-            int token = sampler.sample(logits, vocab);
-            sampler.accept(token);
-            if (count == 0) firstTokenAt = System.nanoTime();
-            if (count == generated.length) generated = Arrays.copyOf(generated, count * 2);
-            generated[count++] = token;
-            if (!settings.ignoreEos() && model.endOfGenerationIds().contains(token)) {
-                reason = FinishReason.STOP;
+        if (settings.maxTokens() == 0) output.end(FinishReason.LENGTH);
+        while (!output.isFinished()) {
+            if (cancelled.getAsBoolean()) {
+                String rest = output.end(FinishReason.CANCELLED);
+                if (!rest.isEmpty()) sink.accept(-1, rest);
                 break;
             }
-            StopSequenceMatcher.Output out = stops.feed(decoder.accept(token));
-            text.append(out.text());
-            sink.accept(token, out.text());
-            if (out.isStop()) {
-                reason = FinishReason.STOP;
-                break;
-            }
-            if (count == settings.maxTokens() || position + 1 >= contextSize) break;
-            logits = qwen2.forward(ForwardBatch.prefill(kv, new int[] {token}, position));
+            SequenceOutput.Step step = output.next(logits, 0, position + 1 < contextSize);
+            if (firstTokenAt == 0) firstTokenAt = System.nanoTime();
+            sink.accept(step.token(), step.delta());
+            if (step.finish() != null) break;
+            logits = qwen2.forward(ForwardBatch.prefill(kv, new int[] {step.token()}, position));
             position++;
         }
-        // Bytes the decoder held back (an unfinished UTF-8 character) and text held back as a possible stop prefix.
-        StopSequenceMatcher.Output tail = stops.feed(decoder.flush());
-        if (tail.isStop()) reason = FinishReason.STOP;
-        String rest = tail.text() + stops.flush();
-        if (!rest.isEmpty()) {
-            text.append(rest);
-            sink.accept(-1, rest);
-        }
-        int[] tokens = Arrays.copyOf(generated, count);
-        // The cache now also holds every generated token that went through the model.
-        int[] all = Arrays.copyOf(prompt, prompt.length + Math.max(0, position - prompt.length));
-        System.arraycopy(tokens, 0, all, prompt.length, all.length - prompt.length);
+        int[] tokens = output.tokens();
+        // The cache holds the prompt and every generated token that went through the model (all but the last).
+        int[] all = Arrays.copyOf(prompt, position);
+        System.arraycopy(tokens, 0, all, prompt.length, position - prompt.length);
         cachedTokens = all;
         long end = System.nanoTime();
         long prefill = (firstTokenAt == 0 ? end : firstTokenAt) - start;
-        return new GenerationResult(tokens, text.toString(), reason, prompt.length, reused, prefill,
+        return new GenerationResult(tokens, output.text(), output.finishReason(), prompt.length, reused, prefill,
                 firstTokenAt == 0 ? 0 : end - firstTokenAt);
     }
 

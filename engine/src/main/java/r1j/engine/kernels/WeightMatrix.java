@@ -51,24 +51,21 @@ public final class WeightMatrix {
 
     /**
      * {@code out[b*rows + r] = sum_c W[r][c] * in[b*cols + c]} for {@code b < batch}; rows split across the pool.
-     * With one input, each row is a fused dequantize-dot; with several, a row is dequantized once and reused for
-     * every input, which turns prefill into matrix-matrix work.
+     *
+     * <p>Batch-invariant by contract: the arithmetic of {@code out[b][r]} depends only on row {@code r} and input
+     * {@code b}, never on the batch size or the other inputs, so a sequence decodes to the same tokens alone or in a
+     * continuous batch. Each row is dequantized once into per-thread scratch and met with every input (prefill is
+     * matrix-matrix work); a fused single-input kernel would compute in a different order and break the contract.
      */
     public void matmul(ComputePool pool, float[] in, float[] out, int batch) {
-        if (batch == 1) {
-            pool.parallelFor(rows, 16, (from, to) -> {
-                for (int r = from; r < to; r++) out[r] = format.dot(data, r * rowBytes, in, 0, cols);
-            });
-        } else {
-            pool.parallelFor(rows, 4, (from, to) -> {
-                float[] row = rowScratch.get();
-                for (int r = from; r < to; r++) {
-                    format.dequantize(data, r * rowBytes, row, 0, cols);
-                    for (int b = 0; b < batch; b++) {
-                        out[b * rows + r] = VectorMath.dot(row, 0, in, b * cols, cols);
-                    }
+        pool.parallelFor(rows, batch == 1 ? 16 : 4, (from, to) -> {
+            float[] row = rowScratch.get();
+            for (int r = from; r < to; r++) {
+                format.dequantize(data, r * rowBytes, row, 0, cols);
+                for (int b = 0; b < batch; b++) {
+                    out[b * rows + r] = VectorMath.dot(row, 0, in, b * cols, cols);
                 }
-            });
-        }
+            }
+        });
     }
 }

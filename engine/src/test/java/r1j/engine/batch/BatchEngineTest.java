@@ -1,0 +1,185 @@
+package r1j.engine.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import r1j.engine.Fixtures;
+import r1j.engine.generate.FinishReason;
+import r1j.engine.generate.GenerationSettings;
+import r1j.engine.model.LoadedModel;
+import r1j.engine.sampling.SamplingOverrides;
+import r1j.engine.sampling.SamplingParams;
+
+class BatchEngineTest {
+    private static LoadedModel model;
+
+    @BeforeAll
+    static void load() throws IOException {
+        model = LoadedModel.load(Fixtures.resolve("tiny-qwen2/tiny-qwen2-Q4_K_M.gguf"));
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    /** Collects one request's stream and result. */
+    static class Collector implements EngineListener {
+        final StringBuilder streamed = new StringBuilder();
+        final CompletableFuture<EngineResult> done = new CompletableFuture<>();
+
+        @Override
+        public void onToken(int tokenId, String textDelta) {
+            streamed.append(textDelta);
+        }
+
+        @Override
+        public void onFinish(EngineResult result) {
+            done.complete(result);
+        }
+
+        EngineResult await() throws Exception {
+            return done.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static GenerationSettings settings(long seed, int maxTokens) {
+        SamplingParams p = SamplingParams.withDefaults(SamplingOverrides.builder().seed(seed).build(), model.samplingDefaults());
+        return new GenerationSettings(p, maxTokens, List.of(), true);
+    }
+
+    private static int[] prompt(int i) {
+        return model.tokenizer().encodeWithBos("<｜User｜>Request number " + i + " asks something "
+                + "x".repeat(i * 7) + "<｜Assistant｜><think>\n");
+    }
+
+    private static EngineOptions options(long kvBytes, int maxNumSeqs) {
+        return new EngineOptions(2, maxNumSeqs, 1024, kvBytes, 16, 256, 64);
+    }
+
+    private static long kvFor(int tokens) {
+        return tokens * BatchEngine.kvBytesPerToken(model);
+    }
+
+    @Test
+    void sixteen_concurrent_requests_give_the_same_tokens_as_each_alone() throws Exception {
+        List<EngineResult> alone = new ArrayList<>();
+        try (BatchEngine engine = new BatchEngine(model, options(kvFor(8192), 1))) {
+            for (int i = 0; i < 16; i++) {
+                Collector c = new Collector();
+                engine.submit(prompt(i), settings(100 + i, 12 + i), c);
+                alone.add(c.await());
+            }
+        }
+        try (BatchEngine engine = new BatchEngine(model, options(kvFor(8192), 16))) {
+            List<Collector> together = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Collector c = new Collector();
+                engine.submit(prompt(i), settings(100 + i, 12 + i), c);
+                together.add(c);
+            }
+            for (int i = 0; i < 16; i++) {
+                EngineResult r = together.get(i).await();
+                assertThat(r.tokens()).as("request %d", i).containsExactly(alone.get(i).tokens());
+                assertThat(together.get(i).streamed.toString()).isEqualTo(r.text()).isEqualTo(alone.get(i).text());
+                assertThat(r.finishReason()).isEqualTo(FinishReason.LENGTH);
+            }
+            awaitIdle(engine);
+            assertThat(engine.stats().kvBlocksUsed()).isZero();
+            assertThat(engine.stats().generatedTokens()).isEqualTo(16 * 12 + 120);
+        }
+    }
+
+    @Test
+    void preempted_requests_are_recomputed_and_still_give_the_same_tokens() throws Exception {
+        List<EngineResult> alone = new ArrayList<>();
+        try (BatchEngine engine = new BatchEngine(model, options(kvFor(8192), 1))) {
+            for (int i = 0; i < 6; i++) {
+                Collector c = new Collector();
+                engine.submit(prompt(i), settings(7 + i, 40), c);
+                alone.add(c.await());
+            }
+        }
+        // Room for about two and a half sequences at a time: the rest must wait or be preempted.
+        try (BatchEngine engine = new BatchEngine(model, options(kvFor(16 * 12), 6))) {
+            List<Collector> together = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Collector c = new Collector();
+                engine.submit(prompt(i), settings(7 + i, 40), c);
+                together.add(c);
+            }
+            for (int i = 0; i < 6; i++) {
+                assertThat(together.get(i).await().tokens()).as("request %d", i).containsExactly(alone.get(i).tokens());
+            }
+            assertThat(engine.stats().preemptions()).isGreaterThan(0);
+            awaitIdle(engine);
+            assertThat(engine.stats().kvBlocksUsed()).isZero();
+        }
+    }
+
+    @Test
+    void cancelling_a_running_request_frees_its_blocks_within_a_step() throws Exception {
+        try (BatchEngine engine = new BatchEngine(model, options(kvFor(4096), 4))) {
+            CountDownLatch started = new CountDownLatch(3);
+            Collector c = new Collector() {
+                @Override
+                public void onToken(int tokenId, String textDelta) {
+                    super.onToken(tokenId, textDelta);
+                    started.countDown();
+                }
+            };
+            RequestHandle h = engine.submit(prompt(3), settings(1, 1000), c);
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(engine.stats().kvBlocksUsed()).isGreaterThan(0);
+            h.cancel();
+            EngineResult r = c.await();
+            assertThat(r.finishReason()).isEqualTo(FinishReason.CANCELLED);
+            assertThat(r.tokens().length).isLessThan(1000);
+            awaitIdle(engine);
+            assertThat(engine.stats().kvBlocksUsed()).isZero();
+        }
+    }
+
+    @Test
+    void a_prompt_longer_than_the_limit_is_refused_naming_it() {
+        try (BatchEngine engine = new BatchEngine(model, options(kvFor(4096), 4))) {
+            assertThatThrownBy(() -> engine.submit(new int[1024], settings(1, 4), new Collector()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024");
+        }
+    }
+
+    @Test
+    void a_full_queue_is_refused_not_grown() {
+        try (BatchEngine engine = new BatchEngine(model, new EngineOptions(1, 1, 1024, kvFor(4096), 16, 64, 2))) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 50; i++) engine.submit(prompt(i), settings(i, 200), new Collector());
+            }).isInstanceOf(EngineFullException.class).hasMessageContaining("busy");
+        }
+    }
+
+    @Test
+    void max_tokens_zero_finishes_at_once() throws Exception {
+        try (BatchEngine engine = new BatchEngine(model, options(kvFor(4096), 4))) {
+            Collector c = new Collector();
+            engine.submit(prompt(1), settings(1, 0), c);
+            assertThat(c.await().tokens()).isEmpty();
+        }
+    }
+
+    private static void awaitIdle(BatchEngine engine) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while ((engine.stats().running() > 0 || engine.stats().kvBlocksUsed() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+}
