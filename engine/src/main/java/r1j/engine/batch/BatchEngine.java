@@ -137,6 +137,7 @@ public final class BatchEngine implements AutoCloseable {
         float[] logits = qwen2.forward(new ForwardBatch(batch.size, batch.tokens, batch.positions, batch.caches,
                 batch.logitRows));
         steps++;
+        for (Sequence s : running) s.kv.registerFullBlocks(s.tokens, s.computed);
         update(batch, logits);
         publishStats();
         return true;
@@ -165,7 +166,10 @@ public final class BatchEngine implements AutoCloseable {
         while (!waiting.isEmpty() && running.size() < options.maxNumSeqs()) {
             Sequence s = waiting.get(0);
             SequenceKv kv = new SequenceKv(kvPool);
+            // Reuse cached blocks of a shared prefix; the last token is always computed, its logits are needed.
+            int cached = kv.adoptCachedPrefix(s.tokens, s.length - 1);
             if (!kv.ensureCapacity(Math.min(s.length + 1, options.maxModelLen()))) {
+                kv.release();
                 if (running.isEmpty()) {
                     // Even an empty cache cannot hold it (it grew while others were preempted): end it, never hang.
                     waiting.remove(0);
@@ -180,9 +184,11 @@ public final class BatchEngine implements AutoCloseable {
                 queued.decrementAndGet();
                 s.admitOrder = ++admitCounter;
                 promptTokens += s.prompt.length;
+                s.cachedPromptTokens = cached;
+                cachedPromptTokens += cached;
             }
             s.kv = kv;
-            s.computed = 0;
+            s.computed = cached;
             running.add(s);
         }
     }

@@ -1,14 +1,24 @@
 package r1j.engine.kv;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 
 /**
- * Fixed-size blocks of KV cache memory shared by all sequences, with a budget.
+ * Fixed-size blocks of KV cache memory shared by all sequences, with a budget, reference counts and a prefix cache.
  *
- * <p>A block holds keys and values of {@code blockTokens} consecutive positions for every layer, so a sequence
- * needs one block table for the whole model. Blocks are float32 arrays allocated on first use and recycled through
- * a free list; {@link #tryAllocate} returns -1 rather than throwing when the budget is spent, so a scheduler can
- * preempt or refuse a request instead of failing mid-step.
+ * <p>A block holds keys and values of {@code blockTokens} consecutive positions for every layer, so a sequence needs
+ * one block table for the whole model. Blocks are float32 arrays allocated on first use and recycled.
+ * {@link #tryAllocate} returns -1 rather than throwing when the budget is spent, so a scheduler can preempt or
+ * refuse a request instead of failing mid-step.
+ *
+ * <p>Prefix cache (vLLM's automatic prefix caching): a block whose positions are all computed can be registered
+ * under the tokens it holds and the hash of everything before it. Another sequence whose prompt starts with the same
+ * tokens then shares the block instead of recomputing it. Shared blocks are full, so nobody writes into them. A
+ * registered block nobody uses keeps its content and is evicted, least recently released first, only when a fresh
+ * block is needed. A cache hit compares the block's tokens, so a hash collision can never serve wrong keys.
  */
 public final class KvBlockPool {
     private final int blockTokens;
@@ -16,7 +26,13 @@ public final class KvBlockPool {
     private final int kvDim;
     private final int maxBlocks;
     private final float[][] blocks;
+    private final int[] refCount;
+    private final long[] hashOf;
+    private final int[][] tokensOf;
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
+    /** Unused blocks that still hold a registered prefix, oldest release first. */
+    private final LinkedHashSet<Integer> evictable = new LinkedHashSet<>();
+    private final Map<Long, Integer> cached = new HashMap<>();
     private int created;
     private int used;
 
@@ -30,6 +46,9 @@ public final class KvBlockPool {
         this.kvDim = kvDim;
         this.maxBlocks = maxBlocks;
         this.blocks = new float[maxBlocks][];
+        this.refCount = new int[maxBlocks];
+        this.hashOf = new long[maxBlocks];
+        this.tokensOf = new int[maxBlocks][];
     }
 
     /** A pool holding at most {@code budgetBytes} of float32 keys and values. */
@@ -51,15 +70,21 @@ public final class KvBlockPool {
         return kvDim;
     }
 
+    /** Blocks referenced by at least one sequence. */
     public synchronized int usedBlocks() {
         return used;
+    }
+
+    /** Unused blocks kept for their cached prefix (evicted on demand). */
+    public synchronized int cachedIdleBlocks() {
+        return evictable.size();
     }
 
     public int maxBlocks() {
         return maxBlocks;
     }
 
-    /** A free block id, or -1 when the budget is spent. */
+    /** A fresh block (reference count 1), or -1 when the budget is spent. */
     public synchronized int tryAllocate() {
         int id;
         if (!free.isEmpty()) {
@@ -67,16 +92,78 @@ public final class KvBlockPool {
         } else if (created < maxBlocks) {
             id = created++;
             blocks[id] = new float[2 * layers * blockTokens * kvDim];
+        } else if (!evictable.isEmpty()) {
+            id = evictable.removeFirst();
+            forget(id);
         } else {
             return -1;
         }
+        refCount[id] = 1;
         used++;
         return id;
     }
 
+    /** Drops one reference; an unreferenced block stays cached if registered, else becomes free. */
     public synchronized void release(int block) {
-        used--;
-        free.push(block);
+        if (refCount[block] <= 0) throw new IllegalStateException("block " + block + " released twice");
+        if (--refCount[block] == 0) {
+            used--;
+            if (tokensOf[block] != null) evictable.addLast(block);
+            else free.push(block);
+        }
+    }
+
+    /**
+     * Registers a full block under its content: {@code parentHash} chains the blocks before it.
+     * Returns the block's chained hash, to pass as the next block's parent.
+     */
+    public synchronized long register(int block, long parentHash, int[] tokens, int from) {
+        int[] own = Arrays.copyOfRange(tokens, from, from + blockTokens);
+        long hash = chain(parentHash, own);
+        if (tokensOf[block] == null && !cached.containsKey(hash)) {
+            tokensOf[block] = own;
+            hashOf[block] = hash;
+            cached.put(hash, block);
+        }
+        return hash;
+    }
+
+    /**
+     * The cached block holding {@code tokens[from .. from+blockTokens)} after the prefix hashed as
+     * {@code parentHash}, with a reference taken for the caller; -1 when not cached.
+     */
+    public synchronized int lookup(long parentHash, int[] tokens, int from) {
+        long hash = chainOf(parentHash, tokens, from);
+        Integer block = cached.get(hash);
+        if (block == null || !Arrays.equals(tokensOf[block], 0, blockTokens, tokens, from, from + blockTokens)) return -1;
+        if (refCount[block]++ == 0) {
+            evictable.remove(block);
+            used++;
+        }
+        return block;
+    }
+
+    /** The chained hash of {@code tokens[from .. from+blockTokens)} after {@code parentHash}. */
+    public long chainOf(long parentHash, int[] tokens, int from) {
+        long h = parentHash * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+        for (int i = from; i < from + blockTokens; i++) h = mix(h ^ tokens[i]);
+        return h;
+    }
+
+    private long chain(long parentHash, int[] own) {
+        return chainOf(parentHash, own, 0);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private void forget(int block) {
+        cached.remove(hashOf[block]);
+        tokensOf[block] = null;
+        hashOf[block] = 0;
     }
 
     public float[] block(int id) {

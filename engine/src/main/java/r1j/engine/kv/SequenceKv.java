@@ -12,6 +12,9 @@ public final class SequenceKv implements AutoCloseable {
     private int[] table = new int[8];
     private int blockCount;
     private int length;
+    /** Leading blocks registered in (or taken from) the prefix cache, and the chained hash after them. */
+    private int registeredBlocks;
+    private long prefixHash;
 
     public SequenceKv(KvBlockPool pool) {
         this.pool = pool;
@@ -28,6 +31,9 @@ public final class SequenceKv implements AutoCloseable {
 
     /** Marks positions {@code [0, length)} as filled (after a forward pass wrote them), or truncates (rewind). */
     public void setLength(int length) {
+        if (length < registeredBlocks * pool.blockTokens()) {
+            throw new IllegalStateException("cannot rewind into blocks shared through the prefix cache");
+        }
         if (length < 0 || length > blockCount * pool.blockTokens()) {
             throw new IllegalArgumentException("length " + length + " outside capacity " + blockCount * pool.blockTokens());
         }
@@ -50,6 +56,34 @@ public final class SequenceKv implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Takes cached blocks for the longest prefix of {@code tokens} (whole blocks only, and never position
+     * {@code limit} or later) into an empty table; returns the positions now filled.
+     */
+    public int adoptCachedPrefix(int[] tokens, int limit) {
+        if (blockCount != 0) throw new IllegalStateException("adoptCachedPrefix needs an empty sequence");
+        int bt = pool.blockTokens();
+        while ((blockCount + 1) * bt <= limit) {
+            int block = pool.lookup(prefixHash, tokens, blockCount * bt);
+            if (block < 0) break;
+            prefixHash = pool.chainOf(prefixHash, tokens, blockCount * bt);
+            if (blockCount == table.length) table = Arrays.copyOf(table, table.length * 2);
+            table[blockCount++] = block;
+            registeredBlocks++;
+        }
+        length = blockCount * bt;
+        return length;
+    }
+
+    /** Registers every block that positions {@code [0, computed)} of {@code tokens} have filled, for reuse. */
+    public void registerFullBlocks(int[] tokens, int computed) {
+        int bt = pool.blockTokens();
+        while ((registeredBlocks + 1) * bt <= computed && registeredBlocks < blockCount) {
+            prefixHash = pool.register(table[registeredBlocks], prefixHash, tokens, registeredBlocks * bt);
+            registeredBlocks++;
+        }
+    }
+
     public int blockCount() {
         return blockCount;
     }
@@ -70,6 +104,8 @@ public final class SequenceKv implements AutoCloseable {
     public void release() {
         while (blockCount > 0) pool.release(table[--blockCount]);
         length = 0;
+        registeredBlocks = 0;
+        prefixHash = 0;
     }
 
     @Override

@@ -151,6 +151,35 @@ class BatchEngineTest {
     }
 
     @Test
+    void a_shared_prompt_prefix_is_served_from_the_cache_with_identical_output() throws Exception {
+        String first = "<｜User｜>" + "Tell me about the sea and the sky. ".repeat(12) + "<｜Assistant｜>Fine.<｜end▁of▁sentence｜>";
+        int[] turn1 = model.tokenizer().encodeWithBos(first + "<｜User｜>Once more?<｜Assistant｜><think>\n");
+        int[] turn2 = model.tokenizer().encodeWithBos(first + "<｜User｜>And the rivers?<｜Assistant｜><think>\n");
+        EngineResult fresh;
+        try (BatchEngine engine = new BatchEngine(model, options(kvFor(4096), 4))) {
+            Collector c = new Collector();
+            engine.submit(turn2, settings(5, 16), c);
+            fresh = c.await();
+            assertThat(fresh.cachedPromptTokens()).isZero();
+        }
+        try (BatchEngine engine = new BatchEngine(model, options(kvFor(4096), 4))) {
+            Collector a = new Collector();
+            engine.submit(turn1, settings(5, 16), a);
+            a.await();
+            Collector b = new Collector();
+            engine.submit(turn2, settings(5, 16), b);
+            EngineResult reused = b.await();
+            int shared = 0;
+            while (turn1[shared] == turn2[shared]) shared++;
+            assertThat(reused.cachedPromptTokens()).isEqualTo(shared / 16 * 16).isGreaterThan(100);
+            assertThat(reused.tokens()).containsExactly(fresh.tokens());
+            assertThat(engine.stats().cachedPromptTokens()).isEqualTo(reused.cachedPromptTokens());
+            awaitIdle(engine);
+            assertThat(engine.stats().kvBlocksUsed()).isZero();
+        }
+    }
+
+    @Test
     void a_prompt_longer_than_the_limit_is_refused_naming_it() {
         try (BatchEngine engine = new BatchEngine(model, options(kvFor(4096), 4))) {
             assertThatThrownBy(() -> engine.submit(new int[1024], settings(1, 4), new Collector()))
