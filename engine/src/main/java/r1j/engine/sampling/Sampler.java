@@ -9,7 +9,7 @@ import java.util.random.RandomGeneratorFactory;
 /**
  * Chooses the next token of one sequence from its logits. One instance per sequence, used by one thread at a time.
  *
- * <p>The chain is llama.cpp's default order: penalties, top-k, top-p, min-p, temperature, then a draw from the
+ * <p>The chain is Hugging Face's and vLLM's order: penalties, temperature, top-k, top-p, min-p, then a draw from the
  * softmax of what is left. Temperature 0 is greedy: penalties, then the argmax, the lowest id winning an exact tie
  * (top-k, top-p and min-p always keep the argmax, so they cannot change that choice and are skipped).
  *
@@ -46,10 +46,12 @@ public final class Sampler {
         this.candidates = new Candidates(vocabSize);
         this.penalties = params.hasPenalties() ? new Penalties(params, vocabSize) : null;
         if (!params.isGreedy()) {
+            // Temperature first, as Hugging Face and vLLM apply it: the model's recommended top-p 0.95 comes from its
+            // generation_config.json, whose semantics are Hugging Face's (llama.cpp's default chain tempers last).
+            filters.add(new Temperature(params.temperature()));
             if (params.topK() > 0) filters.add(new TopK(params.topK()));
             if (params.topP() < 1) filters.add(new TopP(params.topP()));
             if (params.minP() > 0) filters.add(new MinP(params.minP()));
-            filters.add(new Temperature(params.temperature()));
         }
         reset(prompt);
     }
