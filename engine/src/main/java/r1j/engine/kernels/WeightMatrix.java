@@ -16,8 +16,12 @@ public final class WeightMatrix {
     private final int cols;
     private final long rowBytes;
     private final MemorySegment data;
-    /** Per-thread scratch for one dequantized row, used when one row meets many inputs (prefill). */
-    private final ThreadLocal<float[]> rowScratch;
+    /** Rows dequantized together and inputs met together by the register-blocked kernel. */
+    private static final int ROW_BLOCK = 4;
+    private static final int INPUT_BLOCK = 3;
+
+    /** Per-thread scratch for {@link #ROW_BLOCK} dequantized rows, reused for every input of the batch. */
+    private final ThreadLocal<float[]> panelScratch;
 
     public WeightMatrix(TensorEntry tensor) {
         if (tensor.shape().length != 2) {
@@ -29,7 +33,7 @@ public final class WeightMatrix {
         this.rows = tensor.rows();
         this.rowBytes = tensor.type().bytesFor(cols);
         this.data = tensor.data();
-        this.rowScratch = ThreadLocal.withInitial(() -> new float[cols]);
+        this.panelScratch = ThreadLocal.withInitial(() -> new float[ROW_BLOCK * cols]);
     }
 
     public int rows() {
@@ -55,15 +59,21 @@ public final class WeightMatrix {
      * <p>Batch-invariant by contract: the arithmetic of {@code out[b][r]} depends only on row {@code r} and input
      * {@code b}, never on the batch size or the other inputs, so a sequence decodes to the same tokens alone or in a
      * continuous batch. Each row is dequantized once into per-thread scratch and met with every input (prefill is
-     * matrix-matrix work); a fused single-input kernel would compute in a different order and break the contract.
+     * matrix-matrix work); {@link DotKernels} then meets 4 rows with 3 inputs at a time, each pair with the same
+     * arithmetic as {@link VectorMath#dot}.
      */
     public void matmul(ComputePool pool, float[] in, float[] out, int batch) {
-        pool.parallelFor(rows, batch == 1 ? 16 : 4, (from, to) -> {
-            float[] row = rowScratch.get();
-            for (int r = from; r < to; r++) {
-                format.dequantize(data, r * rowBytes, row, 0, cols);
-                for (int b = 0; b < batch; b++) {
-                    out[b * rows + r] = VectorMath.dot(row, 0, in, b * cols, cols);
+        int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        pool.parallelFor(rowBlocks, batch == 1 ? 4 : 1, (from, to) -> {
+            float[] panel = panelScratch.get();
+            for (int blockIndex = from; blockIndex < to; blockIndex++) {
+                int r0 = blockIndex * ROW_BLOCK;
+                int count = Math.min(ROW_BLOCK, rows - r0);
+                for (int i = 0; i < count; i++) {
+                    format.dequantize(data, (r0 + i) * rowBytes, panel, i * cols, cols);
+                }
+                for (int t0 = 0; t0 < batch; t0 += INPUT_BLOCK) {
+                    DotKernels.block(panel, count, in, t0, Math.min(INPUT_BLOCK, batch - t0), cols, out, rows, r0);
                 }
             }
         });

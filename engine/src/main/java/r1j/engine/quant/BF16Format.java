@@ -23,9 +23,22 @@ final class BF16Format implements QuantFormat {
 
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        if (VectorSupport.ENABLED) dequantizeVector(data, byteOffset, out, outOffset, n);
+        else dequantizeScalar(data, byteOffset, out, outOffset, n);
+    }
+
+    /** The reference loop, as ggml's {@code dequantize_row}. */
+    void dequantizeScalar(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         for (int i = 0; i < n; i++) {
             out[outOffset + i] = Layouts.bf16(data, byteOffset + 2L * i);
         }
+    }
+
+    /** Exact bf16-to-float widening, lane by lane, then the scalar tail. */
+    private static void dequantizeVector(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        int i = 0;
+        for (int upper = n - FLOAT_LANES; i <= upper; i += FLOAT_LANES) load(data, byteOffset, i).intoArray(out, outOffset + i);
+        for (; i < n; i++) out[outOffset + i] = Layouts.bf16(data, byteOffset + 2L * i);
     }
 
     @Override

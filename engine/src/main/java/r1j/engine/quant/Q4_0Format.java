@@ -32,6 +32,12 @@ final class Q4_0Format implements QuantFormat {
 
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        if (VectorSupport.ENABLED) dequantizeVector(data, byteOffset, out, outOffset, n);
+        else dequantizeScalar(data, byteOffset, out, outOffset, n);
+    }
+
+    /** The reference loop, as ggml's {@code dequantize_row}. */
+    void dequantizeScalar(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q4_0");
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
@@ -41,6 +47,21 @@ final class Q4_0Format implements QuantFormat {
                 int q = Layouts.u8(data, block + 2 + j);
                 out[o + j] = ((q & 0x0F) - 8) * d;
                 out[o + j + BLOCK / 2] = ((q >>> 4) - 8) * d;
+            }
+        }
+    }
+
+    /** Bit-identical to {@link #dequantizeScalar}: {@code (nibble - 8) * d} per lane. */
+    private static void dequantizeVector(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q4_0");
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            int o = outOffset + b * BLOCK;
+            for (int j = 0; j < BLOCK / 2; j += BYTE_LANES) {
+                ByteVector q = ByteVector.fromMemorySegment(BYTES, data, block + 2 + j, LE);
+                VectorDequant.scaled(q.and((byte) 0x0F).sub((byte) 8), d, out, o + j);
+                VectorDequant.scaled(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8), d, out, o + j + BLOCK / 2);
             }
         }
     }

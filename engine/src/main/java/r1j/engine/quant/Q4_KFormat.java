@@ -34,6 +34,12 @@ final class Q4_KFormat implements QuantFormat {
 
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        if (VectorSupport.ENABLED) dequantizeVector(data, byteOffset, out, outOffset, n);
+        else dequantizeScalar(data, byteOffset, out, outOffset, n);
+    }
+
+    /** The reference loop, as ggml's {@code dequantize_row}. */
+    void dequantizeScalar(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q4_K");
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
@@ -48,6 +54,30 @@ final class Q4_KFormat implements QuantFormat {
                 long q = block + 16 + 32 * g;
                 for (int l = 0; l < 32; l++) out[y + l] = d1 * (Layouts.u8(data, q + l) & 0xF) - m1;
                 for (int l = 0; l < 32; l++) out[y + 32 + l] = d2 * (Layouts.u8(data, q + l) >>> 4) - m2;
+                y += 64;
+            }
+        }
+    }
+
+    /** Bit-identical to {@link #dequantizeScalar}: {@code (d * scale) * q - (dmin * min)} per lane. */
+    private static void dequantizeVector(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q4_K");
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            float min = Layouts.fp16(data, block + 2);
+            int y = outOffset + b * BLOCK;
+            for (int g = 0; g < 4; g++) {
+                float d1 = d * KScales.scale(data, block + 4, 2 * g);
+                float m1 = min * KScales.min(data, block + 4, 2 * g);
+                float d2 = d * KScales.scale(data, block + 4, 2 * g + 1);
+                float m2 = min * KScales.min(data, block + 4, 2 * g + 1);
+                long q = block + 16 + 32 * g;
+                for (int j = 0; j < 32; j += BYTE_LANES) {
+                    ByteVector bytes = ByteVector.fromMemorySegment(BYTES, data, q + j, LE);
+                    VectorDequant.affine(bytes.and((byte) 0x0F), d1, m1, out, y + j);
+                    VectorDequant.affine(bytes.lanewise(VectorOperators.LSHR, 4), d2, m2, out, y + 32 + j);
+                }
                 y += 64;
             }
         }

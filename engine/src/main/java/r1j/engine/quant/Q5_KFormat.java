@@ -35,6 +35,12 @@ final class Q5_KFormat implements QuantFormat {
 
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        if (VectorSupport.ENABLED) dequantizeVector(data, byteOffset, out, outOffset, n);
+        else dequantizeScalar(data, byteOffset, out, outOffset, n);
+    }
+
+    /** The reference loop, as ggml's {@code dequantize_row}. */
+    void dequantizeScalar(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q5_K");
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
@@ -54,6 +60,33 @@ final class Q5_KFormat implements QuantFormat {
                 for (int l = 0; l < 32; l++) {
                     int high = (Layouts.u8(data, block + 16 + l) >>> (2 * g + 1)) & 1;
                     out[y + 32 + l] = d2 * ((Layouts.u8(data, ql + l) >>> 4) + 16 * high) - m2;
+                }
+                y += 64;
+            }
+        }
+    }
+
+    /** Bit-identical to {@link #dequantizeScalar}: {@code (d * scale) * (q + 16 * high) - (dmin * min)} per lane. */
+    private static void dequantizeVector(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q5_K");
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            float min = Layouts.fp16(data, block + 2);
+            int y = outOffset + b * BLOCK;
+            for (int g = 0; g < 4; g++) {
+                float d1 = d * KScales.scale(data, block + 4, 2 * g);
+                float m1 = min * KScales.min(data, block + 4, 2 * g);
+                float d2 = d * KScales.scale(data, block + 4, 2 * g + 1);
+                float m2 = min * KScales.min(data, block + 4, 2 * g + 1);
+                long ql = block + 48 + 32 * g;
+                for (int j = 0; j < 32; j += BYTE_LANES) {
+                    ByteVector bytes = ByteVector.fromMemorySegment(BYTES, data, ql + j, LE);
+                    ByteVector high = ByteVector.fromMemorySegment(BYTES, data, block + 16 + j, LE);
+                    ByteVector h1 = high.lanewise(VectorOperators.LSHR, 2 * g).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
+                    ByteVector h2 = high.lanewise(VectorOperators.LSHR, 2 * g + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
+                    VectorDequant.affine(bytes.and((byte) 0x0F).or(h1), d1, m1, out, y + j);
+                    VectorDequant.affine(bytes.lanewise(VectorOperators.LSHR, 4).or(h2), d2, m2, out, y + 32 + j);
                 }
                 y += 64;
             }

@@ -36,6 +36,12 @@ final class Q6_KFormat implements QuantFormat {
 
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        if (VectorSupport.ENABLED) dequantizeVector(data, byteOffset, out, outOffset, n);
+        else dequantizeScalar(data, byteOffset, out, outOffset, n);
+    }
+
+    /** The reference loop, as ggml's {@code dequantize_row}. */
+    void dequantizeScalar(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q6_K");
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
@@ -54,6 +60,36 @@ final class Q6_KFormat implements QuantFormat {
                     out[y + l + 32] = d * Layouts.i8(data, sc + is + 2) * (((c & 0xF) | (h >>> 2 & 3) << 4) - 32);
                     out[y + l + 64] = d * Layouts.i8(data, sc + is + 4) * (((a >>> 4) | (h >>> 4 & 3) << 4) - 32);
                     out[y + l + 96] = d * Layouts.i8(data, sc + is + 6) * (((c >>> 4) | (h >>> 6) << 4) - 32);
+                }
+            }
+        }
+    }
+
+    /** Bit-identical to {@link #dequantizeScalar}: {@code (d * scale) * (q - 32)} per lane, q from 4 + 2 bits. */
+    private static void dequantizeVector(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q6_K");
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block + 208);
+            for (int half = 0; half < 2; half++) {
+                long ql = block + 64 * half;
+                long qh = block + 128 + 32 * half;
+                long sc = block + 192 + 8 * half;
+                int y = outOffset + b * BLOCK + 128 * half;
+                for (int l = 0; l < 32; l += BYTE_LANES) {
+                    // A run of BYTE_LANES <= 16 values never crosses a 16-value scale group.
+                    int is = l / 16;
+                    ByteVector a = ByteVector.fromMemorySegment(BYTES, data, ql + l, LE);
+                    ByteVector c = ByteVector.fromMemorySegment(BYTES, data, ql + l + 32, LE);
+                    ByteVector h = ByteVector.fromMemorySegment(BYTES, data, qh + l, LE);
+                    ByteVector q1 = a.and((byte) 0x0F).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    ByteVector q2 = c.and((byte) 0x0F).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    VectorDequant.scaled(q1, d * Layouts.i8(data, sc + is), out, y + l);
+                    VectorDequant.scaled(q2, d * Layouts.i8(data, sc + is + 2), out, y + l + 32);
+                    VectorDequant.scaled(q3, d * Layouts.i8(data, sc + is + 4), out, y + l + 64);
+                    VectorDequant.scaled(q4, d * Layouts.i8(data, sc + is + 6), out, y + l + 96);
                 }
             }
         }

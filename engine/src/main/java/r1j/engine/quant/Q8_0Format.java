@@ -31,6 +31,12 @@ final class Q8_0Format implements QuantFormat {
 
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        if (VectorSupport.ENABLED) dequantizeVector(data, byteOffset, out, outOffset, n);
+        else dequantizeScalar(data, byteOffset, out, outOffset, n);
+    }
+
+    /** The reference loop, as ggml's {@code dequantize_row}. */
+    void dequantizeScalar(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q8_0");
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
@@ -38,6 +44,19 @@ final class Q8_0Format implements QuantFormat {
             int o = outOffset + b * BLOCK;
             for (int j = 0; j < BLOCK; j++) {
                 out[o + j] = Layouts.i8(data, block + 2 + j) * d;
+            }
+        }
+    }
+
+    /** Bit-identical to {@link #dequantizeScalar}: {@code q * d} per lane. */
+    private static void dequantizeVector(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q8_0");
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            int o = outOffset + b * BLOCK;
+            for (int j = 0; j < BLOCK; j += BYTE_LANES) {
+                VectorDequant.scaled(ByteVector.fromMemorySegment(BYTES, data, block + 2 + j, LE), d, out, o + j);
             }
         }
     }

@@ -10,7 +10,7 @@ import r1j.engine.tensor.TensorEntry;
 
 /**
  * Checks {@code dot} (vector kernels at this JVM's width) and {@code dotScalar} against a float64 dot product of a
- * fixture's ggml-dequantized rows; shared by {@link DotProductTest} and {@link VectorWidthsTest}'s child JVMs.
+ * fixture's ggml-dequantized rows, and {@code dequantize} at this width bit for bit against those rows; shared by {@link DotProductTest} and {@link VectorWidthsTest}'s child JVMs.
  */
 final class DotAgreement {
     /**
@@ -41,6 +41,17 @@ final class DotAgreement {
             for (Case c : cases(fixture, gguf)) {
                 c.check(true, problems);
                 c.check(false, problems);
+            }
+            // dequantize runs the vector path at this JVM's width: it must still be bit-exact with ggml.
+            TensorEntry tensor = gguf.tensor(fixture.tensor()).orElseThrow();
+            float[] values = new float[fixture.rows() * fixture.cols()];
+            QuantFormats.forTensor(tensor).dequantize(tensor.data(), 0, values, 0, values.length);
+            for (int i = 0; i < values.length; i++) {
+                if (Float.floatToRawIntBits(values[i]) != Float.floatToRawIntBits(fixture.values()[i])) {
+                    problems.add(fixture + ": dequantize (" + VectorSupport.describe() + ") value " + i + " = " + values[i]
+                            + ", ggml " + fixture.values()[i]);
+                    break;
+                }
             }
         }
         return problems;

@@ -1,0 +1,133 @@
+package r1j.engine.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked dot products: up to 4 weight rows against up to 3 inputs at once, so each loaded vector feeds
+ * several FMAs. Every (row, input) pair keeps its own accumulator and sees exactly the operations of
+ * {@link VectorMath#dot} in the same order, so results are bit-identical to it whatever the blocking: this is what
+ * keeps the matmul batch-invariant.
+ */
+final class DotKernels {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final boolean VECTORS = Integer.getInteger("r1j.vectorBitSize", -1) != 0;
+
+    private DotKernels() {}
+
+    /**
+     * {@code out[(t0+j)*outStride + r0+i] = dot(rows[i*n ..], in[(t0+j)*n ..])} for {@code i < rowCount},
+     * {@code j < inputCount}.
+     */
+    static void block(float[] rows, int rowCount, float[] in, int t0, int inputCount, int n, float[] out,
+            int outStride, int r0) {
+        if (!VECTORS || n < F.length() || rowCount != 4 || inputCount < 1 || inputCount > 3) {
+            for (int j = 0; j < inputCount; j++) {
+                for (int i = 0; i < rowCount; i++) {
+                    out[(t0 + j) * outStride + r0 + i] = VectorMath.dot(rows, i * n, in, (t0 + j) * n, n);
+                }
+            }
+            return;
+        }
+        switch (inputCount) {
+            case 3 -> rows4inputs3(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+            case 2 -> rows4inputs2(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+            default -> rows4inputs1(rows, in, t0 * n, n, out, t0 * outStride + r0);
+        }
+    }
+
+    private static void rows4inputs3(float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a10 = a00, a11 = a00, a12 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a30 = a00, a31 = a00, a32 = a00;
+        int x1 = xOff + n, x2 = xOff + 2 * n;
+        int upper = F.loopBound(n);
+        for (int k = 0; k < upper; k += F.length()) {
+            FloatVector v0 = FloatVector.fromArray(F, x, xOff + k);
+            FloatVector v1 = FloatVector.fromArray(F, x, x1 + k);
+            FloatVector v2 = FloatVector.fromArray(F, x, x2 + k);
+            FloatVector w0 = FloatVector.fromArray(F, w, k);
+            a00 = w0.fma(v0, a00);
+            a01 = w0.fma(v1, a01);
+            a02 = w0.fma(v2, a02);
+            FloatVector w1 = FloatVector.fromArray(F, w, n + k);
+            a10 = w1.fma(v0, a10);
+            a11 = w1.fma(v1, a11);
+            a12 = w1.fma(v2, a12);
+            FloatVector w2 = FloatVector.fromArray(F, w, 2 * n + k);
+            a20 = w2.fma(v0, a20);
+            a21 = w2.fma(v1, a21);
+            a22 = w2.fma(v2, a22);
+            FloatVector w3 = FloatVector.fromArray(F, w, 3 * n + k);
+            a30 = w3.fma(v0, a30);
+            a31 = w3.fma(v1, a31);
+            a32 = w3.fma(v2, a32);
+        }
+        out[o] = finish(a00, w, 0, x, xOff, upper, n);
+        out[o + 1] = finish(a10, w, n, x, xOff, upper, n);
+        out[o + 2] = finish(a20, w, 2 * n, x, xOff, upper, n);
+        out[o + 3] = finish(a30, w, 3 * n, x, xOff, upper, n);
+        out[o + stride] = finish(a01, w, 0, x, x1, upper, n);
+        out[o + stride + 1] = finish(a11, w, n, x, x1, upper, n);
+        out[o + stride + 2] = finish(a21, w, 2 * n, x, x1, upper, n);
+        out[o + stride + 3] = finish(a31, w, 3 * n, x, x1, upper, n);
+        out[o + 2 * stride] = finish(a02, w, 0, x, x2, upper, n);
+        out[o + 2 * stride + 1] = finish(a12, w, n, x, x2, upper, n);
+        out[o + 2 * stride + 2] = finish(a22, w, 2 * n, x, x2, upper, n);
+        out[o + 2 * stride + 3] = finish(a32, w, 3 * n, x, x2, upper, n);
+    }
+
+    private static void rows4inputs2(float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00;
+        FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        int x1 = xOff + n;
+        int upper = F.loopBound(n);
+        for (int k = 0; k < upper; k += F.length()) {
+            FloatVector v0 = FloatVector.fromArray(F, x, xOff + k);
+            FloatVector v1 = FloatVector.fromArray(F, x, x1 + k);
+            FloatVector w0 = FloatVector.fromArray(F, w, k);
+            a00 = w0.fma(v0, a00);
+            a01 = w0.fma(v1, a01);
+            FloatVector w1 = FloatVector.fromArray(F, w, n + k);
+            a10 = w1.fma(v0, a10);
+            a11 = w1.fma(v1, a11);
+            FloatVector w2 = FloatVector.fromArray(F, w, 2 * n + k);
+            a20 = w2.fma(v0, a20);
+            a21 = w2.fma(v1, a21);
+            FloatVector w3 = FloatVector.fromArray(F, w, 3 * n + k);
+            a30 = w3.fma(v0, a30);
+            a31 = w3.fma(v1, a31);
+        }
+        out[o] = finish(a00, w, 0, x, xOff, upper, n);
+        out[o + 1] = finish(a10, w, n, x, xOff, upper, n);
+        out[o + 2] = finish(a20, w, 2 * n, x, xOff, upper, n);
+        out[o + 3] = finish(a30, w, 3 * n, x, xOff, upper, n);
+        out[o + stride] = finish(a01, w, 0, x, x1, upper, n);
+        out[o + stride + 1] = finish(a11, w, n, x, x1, upper, n);
+        out[o + stride + 2] = finish(a21, w, 2 * n, x, x1, upper, n);
+        out[o + stride + 3] = finish(a31, w, 3 * n, x, x1, upper, n);
+    }
+
+    private static void rows4inputs1(float[] w, float[] x, int xOff, int n, float[] out, int o) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        int upper = F.loopBound(n);
+        for (int k = 0; k < upper; k += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + k);
+            a0 = FloatVector.fromArray(F, w, k).fma(v, a0);
+            a1 = FloatVector.fromArray(F, w, n + k).fma(v, a1);
+            a2 = FloatVector.fromArray(F, w, 2 * n + k).fma(v, a2);
+            a3 = FloatVector.fromArray(F, w, 3 * n + k).fma(v, a3);
+        }
+        out[o] = finish(a0, w, 0, x, xOff, upper, n);
+        out[o + 1] = finish(a1, w, n, x, xOff, upper, n);
+        out[o + 2] = finish(a2, w, 2 * n, x, xOff, upper, n);
+        out[o + 3] = finish(a3, w, 3 * n, x, xOff, upper, n);
+    }
+
+    /** Lane reduction and scalar tail, exactly as {@link VectorMath#dot} ends. */
+    private static float finish(FloatVector acc, float[] w, int wOff, float[] x, int xOff, int from, int n) {
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (int i = from; i < n; i++) sum += w[wOff + i] * x[xOff + i];
+        return sum;
+    }
+}
