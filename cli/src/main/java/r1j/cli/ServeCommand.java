@@ -1,0 +1,102 @@
+package r1j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import r1j.engine.generate.Generator;
+import r1j.engine.model.LoadedModel;
+import r1j.server.OpenAiServer;
+import r1j.server.ServedModel;
+import r1j.server.ServerConfig;
+import r1j.server.inference.EngineWorker;
+
+/** {@code r1j serve}: the OpenAI-compatible server, with vLLM's flag names. Runs until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "OpenAI-compatible HTTP server (/v1/chat/completions, /v1/completions, /v1/models, ...).")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "PATH",
+            description = "A .gguf file or a Hugging Face model directory.")
+    Path model;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String host = "0.0.0.0";
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    int port = 8000;
+
+    @Option(names = "--served-model-name", paramLabel = "NAME",
+            description = "The model id clients send (default: ${DEFAULT-VALUE}).")
+    String servedModelName = ServerConfig.DEFAULT_MODEL_NAME;
+
+    @Option(names = "--max-model-len", paramLabel = "N",
+            description = "Most tokens per request, prompt plus answer; sizes the KV cache (default: ${DEFAULT-VALUE},"
+                    + " capped at the model's trained context).")
+    int maxModelLen = 8192;
+
+    @Option(names = "--max-num-seqs", paramLabel = "N",
+            description = "Sequences decoded at once (default: ${DEFAULT-VALUE}; this build runs one at a time).")
+    int maxNumSeqs = 1;
+
+    @Option(names = "--max-waiting-requests", paramLabel = "N",
+            description = "Requests that may queue behind the running one; more get 503 (default: ${DEFAULT-VALUE}).")
+    int maxWaitingRequests = 64;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "Require 'Authorization: Bearer KEY' on every /v1 route (default: the R1J_API_KEY"
+                    + " environment variable, else none).")
+    String apiKey = System.getenv("R1J_API_KEY");
+
+    @Option(names = "--max-request-bytes", paramLabel = "N",
+            description = "Largest request body accepted, in bytes (default: ${DEFAULT-VALUE}).")
+    long maxRequestBytes = 16L << 20;
+
+    @Option(names = "--keep-system-prompt",
+            description = "Pass system messages to the template instead of folding them into the first user turn"
+                    + " (the R1 authors advise folding; requests may override with \"fold_system_prompt\").")
+    boolean keepSystemPrompt;
+
+    @Option(names = "--sampling-defaults", paramLabel = "model|openai",
+            description = "Defaults for sampling fields a request leaves out: the model's recommendation"
+                    + " (R1: temperature 0.6, top-p 0.95) or OpenAI's (default: ${DEFAULT-VALUE}).")
+    String samplingDefaults = "model";
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Compute threads (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() throws Exception {
+        try (LoadedModel loaded = LoadedModel.load(model);
+             Generator generator = new Generator(loaded, threads, maxModelLen);
+             EngineWorker engine = new EngineWorker(generator::generate, maxWaitingRequests)) {
+            ServerConfig config = ServerConfig.builder()
+                    .host(host).port(port).servedModelName(servedModelName)
+                    .maxModelLen(generator.contextSize()).maxNumSeqs(maxNumSeqs)
+                    .maxWaitingRequests(maxWaitingRequests).apiKey(apiKey).maxRequestBytes(maxRequestBytes)
+                    .systemPrompt(keepSystemPrompt ? ServerConfig.SystemPromptPolicy.KEEP
+                            : ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER)
+                    .samplingDefaults(samplingDefaultsPolicy())
+                    .build();
+            try (OpenAiServer server = OpenAiServer.start(
+                    new ServedModel(servedModelName, loaded, generator.contextSize()), engine, config)) {
+                System.out.printf("r1j: serving %s as '%s' on http://%s:%d/v1 (max model len %d, %d threads%s)%n",
+                        loaded.name(), servedModelName, host, server.port(), generator.contextSize(), threads,
+                        config.apiKey().isPresent() ? ", API key required" : "");
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                stopped.await();
+            }
+        }
+        return 0;
+    }
+
+    private ServerConfig.SamplingDefaultsPolicy samplingDefaultsPolicy() {
+        return switch (samplingDefaults.toLowerCase(java.util.Locale.ROOT)) {
+            case "model" -> ServerConfig.SamplingDefaultsPolicy.MODEL;
+            case "openai" -> ServerConfig.SamplingDefaultsPolicy.OPENAI;
+            default -> throw new IllegalArgumentException("--sampling-defaults must be 'model' or 'openai', got '"
+                    + samplingDefaults + "'");
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package r1j.server;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import r1j.server.protocol.ModelList;
+
+/** {@code GET /v1/models}, {@code GET /v1/models/{model}}, {@code GET /health}, {@code GET /version}. */
+final class InfoHandlers {
+    static final String VERSION = "0.1.0";
+
+    private final ServedModel served;
+    private final long startedAt = Generations.nowSeconds();
+
+    InfoHandlers(ServedModel served) {
+        this.served = served;
+    }
+
+    void models(Context ctx) {
+        Json.write(ctx, 200, new ModelList(List.of(card())));
+    }
+
+    void model(Context ctx) {
+        String requested = ctx.pathParam("model");
+        served.require(requested);
+        Json.write(ctx, 200, card());
+    }
+
+    /** 200 with an empty body once the model is loaded (the server only listens after that), as vLLM answers. */
+    void health(Context ctx) {
+        ctx.status(200);
+    }
+
+    void version(Context ctx) {
+        Json.write(ctx, 200, Map.of("version", VERSION));
+    }
+
+    private ModelList.Model card() {
+        return new ModelList.Model(served.name(), startedAt, served.model().name(), served.maxModelLen());
+    }
+}

@@ -1,0 +1,68 @@
+package r1j.server;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import r1j.engine.sampling.SamplingOverrides;
+import r1j.server.ServerConfig.SamplingDefaultsPolicy;
+import r1j.server.inference.InferenceEngine;
+
+/**
+ * The OpenAI-compatible HTTP server: wires the handlers to a model and an engine and listens. Closing it stops
+ * listening; the engine and the model belong to the caller.
+ */
+public final class OpenAiServer implements AutoCloseable {
+    /**
+     * A non-streamed answer of an R1 model can think for minutes before its first byte; Jetty's default 30 s idle
+     * timeout would cut such connections.
+     */
+    private static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
+
+    private final Javalin app;
+
+    private OpenAiServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static OpenAiServer start(ServedModel served, InferenceEngine engine, ServerConfig config) {
+        SamplingOverrides defaults = config.samplingDefaults() == SamplingDefaultsPolicy.MODEL
+                ? served.model().samplingDefaults() : SamplingOverrides.NONE;
+        SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen());
+        ChatPromptBuilder prompts = new ChatPromptBuilder(served.model(), config.systemPrompt());
+        InfoHandlers info = new InfoHandlers(served);
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(served, prompts, settings, engine);
+        CompletionsHandler completions = new CompletionsHandler(served, settings, engine);
+        TokenizeHandlers tokens = new TokenizeHandlers(served, prompts);
+        Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
+
+        Javalin app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.concurrency.useVirtualThreads = true;
+            c.http.maxRequestSize = config.maxRequestBytes();
+            // Compression would buffer the event stream; token deltas must leave at once.
+            c.http.compressionStrategy = CompressionStrategy.NONE;
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            Routes.install(c.routes, apiKey, info, chat, completions, tokens);
+        });
+        app.start();
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector ac) ac.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        }
+        return new OpenAiServer(app);
+    }
+
+    /** The port it listens on (the free one chosen when configured with 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

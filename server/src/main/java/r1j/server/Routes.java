@@ -1,0 +1,31 @@
+package r1j.server;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HttpResponseException;
+import java.util.Optional;
+
+/** Every route of the server, in one table that reads like the API's documentation. */
+final class Routes {
+    private Routes() {}
+
+    static void install(RoutesConfig routes, Optional<ApiKeyCheck> apiKey, InfoHandlers info,
+            ChatCompletionsHandler chat, CompletionsHandler completions, TokenizeHandlers tokens) {
+        apiKey.ifPresent(check -> routes.before("/v1/*", check));
+
+        routes.get("/health", info::health);
+        routes.get("/version", info::version);
+        routes.get("/v1/models", info::models);
+        routes.get("/v1/models/<model>", info::model);
+        routes.post("/v1/chat/completions", chat);
+        routes.post("/v1/completions", completions);
+        routes.post("/tokenize", tokens::tokenize);
+        routes.post("/detokenize", tokens::detokenize);
+
+        routes.exception(Exception.class, ErrorMapper::handle);
+        routes.exception(HttpResponseException.class, ErrorMapper::handle);
+        // Unmatched routes end as a bare 404; give them the same JSON shape as every other error.
+        routes.error(404, ctx -> {
+            if (ctx.attribute(ErrorMapper.WRITTEN) == null) ErrorMapper.write(ctx, ErrorMapper.routeNotFound(ctx));
+        });
+    }
+}

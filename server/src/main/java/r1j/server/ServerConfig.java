@@ -1,0 +1,130 @@
+package r1j.server;
+
+import java.util.Optional;
+
+/**
+ * How the server is set up: where it listens, what it calls the model, and the limits it enforces.
+ *
+ * @param host               interface to bind ({@code 0.0.0.0} = all, as vLLM does)
+ * @param port               TCP port; 0 picks a free one (tests)
+ * @param servedModelName    the {@code model} id clients send and {@code /v1/models} lists
+ * @param maxModelLen        most tokens per sequence, prompt plus completion; longer prompts get a 400
+ * @param maxNumSeqs         most sequences decoded at once (one today: the single worker; kept for the batching
+ *                           scheduler that replaces it)
+ * @param maxWaitingRequests requests that may wait for the engine; one more gets a 503
+ * @param apiKey             when present, every {@code /v1} route needs {@code Authorization: Bearer KEY}
+ * @param maxRequestBytes    largest request body accepted (413 above)
+ * @param systemPrompt       what to do with system messages unless a request says otherwise
+ * @param samplingDefaults   which defaults fill the sampling fields a request leaves out
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        String servedModelName,
+        int maxModelLen,
+        int maxNumSeqs,
+        int maxWaitingRequests,
+        Optional<String> apiKey,
+        long maxRequestBytes,
+        SystemPromptPolicy systemPrompt,
+        SamplingDefaultsPolicy samplingDefaults) {
+
+    public static final String DEFAULT_MODEL_NAME = "DeepSeek-R1-Distill-Qwen-1.5B";
+
+    /** System messages: folded into the first user turn (the R1 authors' advice) or passed to the template. */
+    public enum SystemPromptPolicy { FOLD_INTO_FIRST_USER, KEEP }
+
+    /** Fields a request leaves out: the model's recommendation (R1: temperature 0.6, top-p 0.95) or OpenAI's. */
+    public enum SamplingDefaultsPolicy { MODEL, OPENAI }
+
+    public ServerConfig {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+        if (servedModelName == null || servedModelName.isBlank()) {
+            throw new IllegalArgumentException("the served model name must not be blank");
+        }
+        if (maxModelLen < 2) throw new IllegalArgumentException("max model length must be >= 2, got " + maxModelLen);
+        if (maxNumSeqs < 1) throw new IllegalArgumentException("max-num-seqs must be >= 1, got " + maxNumSeqs);
+        if (maxWaitingRequests < 0) {
+            throw new IllegalArgumentException("max waiting requests must be >= 0, got " + maxWaitingRequests);
+        }
+        apiKey = apiKey.filter(k -> !k.isEmpty());
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("max request size must be >= 1024 bytes, got " + maxRequestBytes);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every knob has a default; set only what differs. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8000;
+        private String servedModelName = DEFAULT_MODEL_NAME;
+        private int maxModelLen = 8192;
+        private int maxNumSeqs = 1;
+        private int maxWaitingRequests = 64;
+        private String apiKey;
+        private long maxRequestBytes = 16L << 20;
+        private SystemPromptPolicy systemPrompt = SystemPromptPolicy.FOLD_INTO_FIRST_USER;
+        private SamplingDefaultsPolicy samplingDefaults = SamplingDefaultsPolicy.MODEL;
+
+        private Builder() {}
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder servedModelName(String value) {
+            servedModelName = value;
+            return this;
+        }
+
+        public Builder maxModelLen(int value) {
+            maxModelLen = value;
+            return this;
+        }
+
+        public Builder maxNumSeqs(int value) {
+            maxNumSeqs = value;
+            return this;
+        }
+
+        public Builder maxWaitingRequests(int value) {
+            maxWaitingRequests = value;
+            return this;
+        }
+
+        public Builder apiKey(String value) {
+            apiKey = value;
+            return this;
+        }
+
+        public Builder maxRequestBytes(long value) {
+            maxRequestBytes = value;
+            return this;
+        }
+
+        public Builder systemPrompt(SystemPromptPolicy value) {
+            systemPrompt = value;
+            return this;
+        }
+
+        public Builder samplingDefaults(SamplingDefaultsPolicy value) {
+            samplingDefaults = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, servedModelName, maxModelLen, maxNumSeqs, maxWaitingRequests,
+                    Optional.ofNullable(apiKey), maxRequestBytes, systemPrompt, samplingDefaults);
+        }
+    }
+}

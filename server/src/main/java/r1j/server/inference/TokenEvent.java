@@ -1,0 +1,15 @@
+package r1j.server.inference;
+
+import r1j.engine.generate.GenerationResult;
+
+/** What the engine reports about one sequence, in order: tokens, then exactly one {@link Finished} or {@link Failed}. */
+public sealed interface TokenEvent {
+    /** A generated token and the text that became final with it (may be empty; id -1 for held-back text). */
+    record Token(int tokenId, String text) implements TokenEvent {}
+
+    /** The sequence ended normally (stop, length) or was cancelled. */
+    record Finished(GenerationResult result) implements TokenEvent {}
+
+    /** The engine failed on this sequence; the message is safe to show the client. */
+    record Failed(RuntimeException error) implements TokenEvent {}
+}

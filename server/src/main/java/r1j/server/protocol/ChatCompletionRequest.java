@@ -1,0 +1,48 @@
+package r1j.server.protocol;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/chat/completions}. Fields in the order of OpenAI's API reference, then the extras vLLM and r1j
+ * accept. Fields not listed (user, store, metadata, reasoning_effort, service_tier, ...) are ignored.
+ */
+public record ChatCompletionRequest(
+        List<ChatMessage> messages,
+        String model,
+        Double frequencyPenalty,
+        JsonNode functionCall,
+        List<JsonNode> functions,
+        Map<String, Double> logitBias,
+        Boolean logprobs,
+        Integer maxCompletionTokens,
+        Integer maxTokens,
+        Integer n,
+        Double presencePenalty,
+        JsonNode responseFormat,
+        Long seed,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
+        Boolean stream,
+        StreamOptions streamOptions,
+        Double temperature,
+        JsonNode toolChoice,
+        List<JsonNode> tools,
+        Integer topLogprobs,
+        Double topP,
+        // Extras (vLLM's names): sampling knobs OpenAI does not have.
+        Integer topK,
+        Double minP,
+        Double repetitionPenalty,
+        Boolean ignoreEos,
+        // Extras (r1j): per-request switches of the server's usage rules.
+        /** false: return no {@code reasoning_content} (OpenRouter's name for it). */
+        Boolean includeReasoning,
+        /** Overrides the server's system-prompt policy: true folds system text into the first user turn. */
+        Boolean foldSystemPrompt) implements SamplingFields {
+
+    public boolean isStream() {
+        return Boolean.TRUE.equals(stream);
+    }
+}

@@ -1,0 +1,3 @@
+package r1j.server.protocol;
+
+public record DetokenizeResponse(String prompt) {}

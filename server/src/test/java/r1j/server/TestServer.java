@@ -1,0 +1,144 @@
+package r1j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import r1j.engine.generate.Generator;
+import r1j.engine.model.LoadedModel;
+import r1j.server.inference.EngineWorker;
+import r1j.server.inference.SequenceGenerator;
+
+/**
+ * A real server on a free loopback port over the tiny fixture model (random weights: gibberish text, so tests check
+ * mechanics), with a plain HTTP client. One per test class; close it in {@code @AfterAll}.
+ */
+final class TestServer implements AutoCloseable {
+    static final String MODEL = "DeepSeek-R1-Distill-Qwen-1.5B";
+    static final int MAX_MODEL_LEN = 512;
+
+    final LoadedModel model;
+    final Generator generator;
+    final EngineWorker engine;
+    final OpenAiServer server;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(LoadedModel model, Generator generator, SequenceGenerator sequences,
+            Consumer<ServerConfig.Builder> configure) {
+        this.model = model;
+        this.generator = generator;
+        ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).maxModelLen(MAX_MODEL_LEN);
+        configure.accept(b);
+        ServerConfig config = b.build();
+        this.engine = new EngineWorker(sequences, config.maxWaitingRequests());
+        this.server = OpenAiServer.start(new ServedModel(config.servedModelName(), model, config.maxModelLen()),
+                engine, config);
+    }
+
+    /** The real engine. */
+    static TestServer start(Consumer<ServerConfig.Builder> configure) throws IOException {
+        LoadedModel model = loadModel();
+        Generator generator = new Generator(model, 2, MAX_MODEL_LEN);
+        return new TestServer(model, generator, generator::generate, configure);
+    }
+
+    /** A scripted engine over the real model's tokenizer and template. */
+    static TestServer withEngine(SequenceGenerator sequences, Consumer<ServerConfig.Builder> configure)
+            throws IOException {
+        return new TestServer(loadModel(), null, sequences, configure);
+    }
+
+    static LoadedModel loadModel() throws IOException {
+        return LoadedModel.load(reference().resolve("tiny-qwen2/tiny-qwen2-Q8_0.gguf"));
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    record Reply(int status, String body, HttpResponse<String> raw) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    Reply post(String path, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) b.headers(headers);
+        return send(b.build());
+    }
+
+    Reply get(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (headers.length > 0) b.headers(headers);
+        return send(b.build());
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The JSON of each {@code data:} event of an SSE body, without the final {@code [DONE]}. */
+    static List<JsonNode> events(String sseBody) {
+        List<JsonNode> out = new ArrayList<>();
+        boolean done = false;
+        for (String line : sseBody.split("\n")) {
+            if (!line.startsWith("data: ")) continue;
+            String data = line.substring("data: ".length());
+            if (done) throw new AssertionError("an event after [DONE]: " + data);
+            if (data.equals("[DONE]")) {
+                done = true;
+                continue;
+            }
+            try {
+                out.add(Json.MAPPER.readTree(data));
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + data, e);
+            }
+        }
+        if (!done) throw new AssertionError("the stream did not end with data: [DONE]:\n" + sseBody);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        engine.close();
+        if (generator != null) generator.close();
+        model.close();
+    }
+
+    /** {@code ../shared/reference} beside the repository, or {@code -Dr1j.reference=DIR}. */
+    private static Path reference() {
+        String override = System.getProperty("r1j.reference");
+        if (override != null) return Path.of(override);
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path beside = dir.resolve("shared/reference");
+            if (Files.isDirectory(beside)) return beside;
+        }
+        throw new IllegalStateException("shared/reference not found above " + Path.of("").toAbsolutePath());
+    }
+}
