@@ -5,12 +5,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import r1j.engine.generate.Generator;
+import r1j.engine.batch.BatchEngine;
+import r1j.engine.batch.EngineOptions;
 import r1j.engine.model.LoadedModel;
 import r1j.server.OpenAiServer;
 import r1j.server.ServedModel;
 import r1j.server.ServerConfig;
-import r1j.server.inference.EngineWorker;
+import r1j.server.inference.BatchingEngine;
 
 /** {@code r1j serve}: the OpenAI-compatible server, with vLLM's flag names. Runs until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -36,11 +37,11 @@ final class ServeCommand implements Callable<Integer> {
     int maxModelLen = 8192;
 
     @Option(names = "--max-num-seqs", paramLabel = "N",
-            description = "Sequences decoded at once (default: ${DEFAULT-VALUE}; this build runs one at a time).")
-    int maxNumSeqs = 1;
+            description = "Sequences decoded together by continuous batching (default: ${DEFAULT-VALUE}).")
+    int maxNumSeqs = 8;
 
     @Option(names = "--max-waiting-requests", paramLabel = "N",
-            description = "Requests that may queue behind the running one; more get 503 (default: ${DEFAULT-VALUE}).")
+            description = "Requests that may queue behind the running ones; more get 503 (default: ${DEFAULT-VALUE}).")
     int maxWaitingRequests = 64;
 
     @Option(names = "--api-key", paramLabel = "KEY",
@@ -65,30 +66,57 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Compute threads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--kv-cache-memory", paramLabel = "SIZE",
+            description = "Memory for the KV cache of all sequences, e.g. 2GiB or 512MiB (default: what max-num-seqs "
+                    + "full-length sequences need, at most half the Java heap).")
+    String kvCacheMemory;
+
+    @Option(names = "--max-batch-tokens", paramLabel = "N",
+            description = "Tokens per engine step: decode tokens first, then prompt chunks (default: ${DEFAULT-VALUE}).")
+    int maxBatchTokens = 512;
+
     @Override
     public Integer call() throws Exception {
-        try (LoadedModel loaded = LoadedModel.load(model);
-             Generator generator = new Generator(loaded, threads, maxModelLen);
-             EngineWorker engine = new EngineWorker(generator::generate, maxWaitingRequests)) {
-            ServerConfig config = ServerConfig.builder()
-                    .host(host).port(port).servedModelName(servedModelName)
-                    .maxModelLen(generator.contextSize()).maxNumSeqs(maxNumSeqs)
-                    .maxWaitingRequests(maxWaitingRequests).apiKey(apiKey).maxRequestBytes(maxRequestBytes)
-                    .systemPrompt(keepSystemPrompt ? ServerConfig.SystemPromptPolicy.KEEP
-                            : ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER)
-                    .samplingDefaults(samplingDefaultsPolicy())
-                    .build();
-            try (OpenAiServer server = OpenAiServer.start(
-                    new ServedModel(servedModelName, loaded, generator.contextSize()), engine, config)) {
-                System.out.printf("r1j: serving %s as '%s' on http://%s:%d/v1 (max model len %d, %d threads%s)%n",
-                        loaded.name(), servedModelName, host, server.port(), generator.contextSize(), threads,
-                        config.apiKey().isPresent() ? ", API key required" : "");
-                CountDownLatch stopped = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-                stopped.await();
+        try (LoadedModel loaded = LoadedModel.load(model)) {
+            int contextLength = Math.min(maxModelLen, loaded.config().contextLength());
+            if (contextLength < maxModelLen) {
+                System.err.printf("r1j: --max-model-len %d exceeds the model's context; using %d%n", maxModelLen, contextLength);
+            }
+            long kvBytes = kvCacheBytes(loaded, contextLength);
+            EngineOptions options = new EngineOptions(threads, maxNumSeqs, contextLength, kvBytes, 16,
+                    Math.max(maxBatchTokens, maxNumSeqs), maxWaitingRequests);
+            try (BatchingEngine engine = new BatchingEngine(new BatchEngine(loaded, options))) {
+                serve(loaded, engine, contextLength, kvBytes);
             }
         }
         return 0;
+    }
+
+    private long kvCacheBytes(LoadedModel loaded, int contextLength) {
+        if (kvCacheMemory != null) return ByteSize.parse(kvCacheMemory);
+        long full = (long) maxNumSeqs * contextLength * BatchEngine.kvBytesPerToken(loaded);
+        return Math.max(BatchEngine.kvBytesPerToken(loaded) * 16, Math.min(full, Runtime.getRuntime().maxMemory() / 2));
+    }
+
+    private void serve(LoadedModel loaded, BatchingEngine engine, int contextLength, long kvBytes) throws Exception {
+        ServerConfig config = ServerConfig.builder()
+                .host(host).port(port).servedModelName(servedModelName)
+                .maxModelLen(contextLength).maxNumSeqs(maxNumSeqs)
+                .maxWaitingRequests(maxWaitingRequests).apiKey(apiKey).maxRequestBytes(maxRequestBytes)
+                .systemPrompt(keepSystemPrompt ? ServerConfig.SystemPromptPolicy.KEEP
+                        : ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER)
+                .samplingDefaults(samplingDefaultsPolicy())
+                .build();
+        try (OpenAiServer server = OpenAiServer.start(
+                new ServedModel(servedModelName, loaded, contextLength), engine, config)) {
+            System.out.printf("r1j: serving %s as '%s' on http://%s:%d/v1 (max model len %d, %d sequences,"
+                            + " KV cache %d MiB, %d threads%s)%n",
+                    loaded.name(), servedModelName, host, server.port(), contextLength, maxNumSeqs, kvBytes >> 20, threads,
+                    config.apiKey().isPresent() ? ", API key required" : "");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            stopped.await();
+        }
     }
 
     private ServerConfig.SamplingDefaultsPolicy samplingDefaultsPolicy() {

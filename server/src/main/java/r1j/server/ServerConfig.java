@@ -9,8 +9,7 @@ import java.util.Optional;
  * @param port               TCP port; 0 picks a free one (tests)
  * @param servedModelName    the {@code model} id clients send and {@code /v1/models} lists
  * @param maxModelLen        most tokens per sequence, prompt plus completion; longer prompts get a 400
- * @param maxNumSeqs         most sequences decoded at once (one today: the single worker; kept for the batching
- *                           scheduler that replaces it)
+ * @param maxNumSeqs         most sequences decoded at once by the continuous-batching engine
  * @param maxWaitingRequests requests that may wait for the engine; one more gets a 503
  * @param apiKey             when present, every {@code /v1} route needs {@code Authorization: Bearer KEY}
  * @param maxRequestBytes    largest request body accepted (413 above)
@@ -63,7 +62,7 @@ public record ServerConfig(
         private int port = 8000;
         private String servedModelName = DEFAULT_MODEL_NAME;
         private int maxModelLen = 8192;
-        private int maxNumSeqs = 1;
+        private int maxNumSeqs = 8;
         private int maxWaitingRequests = 64;
         private String apiKey;
         private long maxRequestBytes = 16L << 20;

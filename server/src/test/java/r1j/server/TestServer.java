@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import r1j.engine.generate.Generator;
+import r1j.engine.batch.BatchEngine;
+import r1j.engine.batch.EngineOptions;
 import r1j.engine.model.LoadedModel;
+import r1j.server.inference.BatchingEngine;
 import r1j.server.inference.EngineWorker;
+import r1j.server.inference.InferenceEngine;
 import r1j.server.inference.SequenceGenerator;
 
 /**
@@ -26,34 +29,33 @@ final class TestServer implements AutoCloseable {
     static final int MAX_MODEL_LEN = 512;
 
     final LoadedModel model;
-    final Generator generator;
-    final EngineWorker engine;
+    final InferenceEngine engine;
     final OpenAiServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(LoadedModel model, Generator generator, SequenceGenerator sequences,
-            Consumer<ServerConfig.Builder> configure) {
+    private TestServer(LoadedModel model, SequenceGenerator sequences, Consumer<ServerConfig.Builder> configure) {
         this.model = model;
-        this.generator = generator;
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).maxModelLen(MAX_MODEL_LEN);
         configure.accept(b);
         ServerConfig config = b.build();
-        this.engine = new EngineWorker(sequences, config.maxWaitingRequests());
+        this.engine = sequences == null
+                ? new BatchingEngine(new BatchEngine(model, new EngineOptions(2, config.maxNumSeqs(), MAX_MODEL_LEN,
+                        (long) config.maxNumSeqs() * MAX_MODEL_LEN * BatchEngine.kvBytesPerToken(model), 16, 256,
+                        config.maxWaitingRequests())))
+                : new EngineWorker(sequences, config.maxWaitingRequests());
         this.server = OpenAiServer.start(new ServedModel(config.servedModelName(), model, config.maxModelLen()),
                 engine, config);
     }
 
-    /** The real engine. */
+    /** The real continuous-batching engine. */
     static TestServer start(Consumer<ServerConfig.Builder> configure) throws IOException {
-        LoadedModel model = loadModel();
-        Generator generator = new Generator(model, 2, MAX_MODEL_LEN);
-        return new TestServer(model, generator, generator::generate, configure);
+        return new TestServer(loadModel(), null, configure);
     }
 
     /** A scripted engine over the real model's tokenizer and template. */
     static TestServer withEngine(SequenceGenerator sequences, Consumer<ServerConfig.Builder> configure)
             throws IOException {
-        return new TestServer(loadModel(), null, sequences, configure);
+        return new TestServer(loadModel(), sequences, configure);
     }
 
     static LoadedModel loadModel() throws IOException {
@@ -127,7 +129,6 @@ final class TestServer implements AutoCloseable {
     public void close() {
         server.close();
         engine.close();
-        if (generator != null) generator.close();
         model.close();
     }
 

@@ -12,6 +12,7 @@ public final class GenerationStream {
     private final GenerationRequest request;
     private final BlockingQueue<TokenEvent> events = new LinkedBlockingQueue<>();
     private volatile boolean cancelled;
+    private volatile Runnable onCancel = () -> {};
 
     public GenerationStream(GenerationRequest request) {
         this.request = request;
@@ -39,6 +40,13 @@ public final class GenerationStream {
     /** Request side: the client went away or gave up; the engine stops this sequence within one step. */
     public void cancel() {
         cancelled = true;
+        onCancel.run();
+    }
+
+    /** Engine side: also run {@code hook} when the request side cancels (a batching engine frees KV at once). */
+    public void onCancel(Runnable hook) {
+        onCancel = hook;
+        if (cancelled) hook.run();
     }
 
     public boolean isCancelled() {
