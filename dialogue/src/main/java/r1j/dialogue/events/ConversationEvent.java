@@ -1,0 +1,44 @@
+package r1j.dialogue.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One entry of a conversation's append-only log. The current state is a fold over these
+ * ({@link r1j.dialogue.ConversationState#fold}); nothing is ever updated in place.
+ */
+public sealed interface ConversationEvent {
+    EventMeta meta();
+
+    /** The store's name for the event type (the record's simple name). */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    record UserMessage(EventMeta meta, String content) implements ConversationEvent {}
+
+    /**
+     * @param reasoning the model's thinking, kept for the record but never sent back in a prompt
+     * @param complete  false when generation was cut short (cancelled, failed): the text is what was streamed
+     */
+    record AssistantMessage(EventMeta meta, String content, String reasoning, boolean complete, String finishReason)
+            implements ConversationEvent {}
+
+    /** @param arguments the call's arguments as JSON text, as the model wrote them */
+    record ToolCall(EventMeta meta, String callId, String name, String arguments) implements ConversationEvent {}
+
+    record ToolResult(EventMeta meta, String callId, String content) implements ConversationEvent {}
+
+    /** @param name the intent's name, or null for "no intent recognised" */
+    record IntentDetected(EventMeta meta, String name, double confidence, ValueSource source) implements ConversationEvent {}
+
+    record SlotSet(EventMeta meta, String name, JsonNode value, double confidence, ValueSource source)
+            implements ConversationEvent {}
+
+    record SlotReset(EventMeta meta, String name, ValueSource source) implements ConversationEvent {}
+
+    /** @param throughTurn the summary replaces turns 1..throughTurn in prompts */
+    record SummaryWritten(EventMeta meta, String text, int throughTurn) implements ConversationEvent {}
+
+    /** Everything after {@code toTurn} leaves the timeline (it stays in the log); 0 = back to the start. */
+    record Rewound(EventMeta meta, int toTurn) implements ConversationEvent {}
+}
