@@ -20,4 +20,29 @@ final class KScales {
         if (j < 4) return Layouts.u8(data, scales + j + 4) & 63;
         return (Layouts.u8(data, scales + j + 4) >>> 4) | (Layouts.u8(data, scales + j) >>> 6) << 4;
     }
+
+    /** The 12 scale bytes as a little-endian long (bytes 0..7) and int (bytes 8..11): two reads instead of twelve. */
+    static long low(MemorySegment data, long scales) {
+        return data.get(Layouts.LONG_LE, scales);
+    }
+
+    static int high(MemorySegment data, long scales) {
+        return data.get(Layouts.INT_LE, scales + 8);
+    }
+
+    /** {@link #scale} from the packed bytes. */
+    static int scale(long low, int high, int j) {
+        if (j < 4) return byteAt(low, high, j) & 63;
+        return (byteAt(low, high, j + 4) & 0xF) | (byteAt(low, high, j - 4) >>> 6) << 4;
+    }
+
+    /** {@link #min} from the packed bytes. */
+    static int min(long low, int high, int j) {
+        if (j < 4) return byteAt(low, high, j + 4) & 63;
+        return (byteAt(low, high, j + 4) >>> 4) | (byteAt(low, high, j) >>> 6) << 4;
+    }
+
+    private static int byteAt(long low, int high, int k) {
+        return k < 8 ? (int) (low >>> (8 * k)) & 0xFF : (high >>> (8 * (k - 8))) & 0xFF;
+    }
 }

@@ -66,12 +66,14 @@ final class Q4_KFormat implements QuantFormat {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block);
             float min = Layouts.fp16(data, block + 2);
+            long low = KScales.low(data, block + 4);
+            int high = KScales.high(data, block + 4);
             int y = outOffset + b * BLOCK;
             for (int g = 0; g < 4; g++) {
-                float d1 = d * KScales.scale(data, block + 4, 2 * g);
-                float m1 = min * KScales.min(data, block + 4, 2 * g);
-                float d2 = d * KScales.scale(data, block + 4, 2 * g + 1);
-                float m2 = min * KScales.min(data, block + 4, 2 * g + 1);
+                float d1 = d * KScales.scale(low, high, 2 * g);
+                float m1 = min * KScales.min(low, high, 2 * g);
+                float d2 = d * KScales.scale(low, high, 2 * g + 1);
+                float m2 = min * KScales.min(low, high, 2 * g + 1);
                 long q = block + 16 + 32 * g;
                 for (int j = 0; j < 32; j += BYTE_LANES) {
                     ByteVector bytes = ByteVector.fromMemorySegment(BYTES, data, q + j, LE);

@@ -73,18 +73,20 @@ final class Q5_KFormat implements QuantFormat {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block);
             float min = Layouts.fp16(data, block + 2);
+            long low = KScales.low(data, block + 4);
+            int high = KScales.high(data, block + 4);
             int y = outOffset + b * BLOCK;
             for (int g = 0; g < 4; g++) {
-                float d1 = d * KScales.scale(data, block + 4, 2 * g);
-                float m1 = min * KScales.min(data, block + 4, 2 * g);
-                float d2 = d * KScales.scale(data, block + 4, 2 * g + 1);
-                float m2 = min * KScales.min(data, block + 4, 2 * g + 1);
+                float d1 = d * KScales.scale(low, high, 2 * g);
+                float m1 = min * KScales.min(low, high, 2 * g);
+                float d2 = d * KScales.scale(low, high, 2 * g + 1);
+                float m2 = min * KScales.min(low, high, 2 * g + 1);
                 long ql = block + 48 + 32 * g;
                 for (int j = 0; j < 32; j += BYTE_LANES) {
                     ByteVector bytes = ByteVector.fromMemorySegment(BYTES, data, ql + j, LE);
-                    ByteVector high = ByteVector.fromMemorySegment(BYTES, data, block + 16 + j, LE);
-                    ByteVector h1 = high.lanewise(VectorOperators.LSHR, 2 * g).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
-                    ByteVector h2 = high.lanewise(VectorOperators.LSHR, 2 * g + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
+                    ByteVector qh = ByteVector.fromMemorySegment(BYTES, data, block + 16 + j, LE);
+                    ByteVector h1 = qh.lanewise(VectorOperators.LSHR, 2 * g).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
+                    ByteVector h2 = qh.lanewise(VectorOperators.LSHR, 2 * g + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
                     VectorDequant.affine(bytes.and((byte) 0x0F).or(h1), d1, m1, out, y + j);
                     VectorDequant.affine(bytes.lanewise(VectorOperators.LSHR, 4).or(h2), d2, m2, out, y + 32 + j);
                 }

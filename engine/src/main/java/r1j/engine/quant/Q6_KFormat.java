@@ -72,6 +72,8 @@ final class Q6_KFormat implements QuantFormat {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block + 208);
             for (int half = 0; half < 2; half++) {
+                // The half's 8 int8 scales in one read.
+                long scales = data.get(Layouts.LONG_LE, block + 192 + 8 * half);
                 long ql = block + 64 * half;
                 long qh = block + 128 + 32 * half;
                 long sc = block + 192 + 8 * half;
@@ -86,10 +88,10 @@ final class Q6_KFormat implements QuantFormat {
                     ByteVector q2 = c.and((byte) 0x0F).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
                     ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
                     ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    VectorDequant.scaled(q1, d * Layouts.i8(data, sc + is), out, y + l);
-                    VectorDequant.scaled(q2, d * Layouts.i8(data, sc + is + 2), out, y + l + 32);
-                    VectorDequant.scaled(q3, d * Layouts.i8(data, sc + is + 4), out, y + l + 64);
-                    VectorDequant.scaled(q4, d * Layouts.i8(data, sc + is + 6), out, y + l + 96);
+                    VectorDequant.scaled(q1, d * (byte) (scales >>> (8 * is)), out, y + l);
+                    VectorDequant.scaled(q2, d * (byte) (scales >>> (8 * (is + 2))), out, y + l + 32);
+                    VectorDequant.scaled(q3, d * (byte) (scales >>> (8 * (is + 4))), out, y + l + 64);
+                    VectorDequant.scaled(q4, d * (byte) (scales >>> (8 * (is + 6))), out, y + l + 96);
                 }
             }
         }
