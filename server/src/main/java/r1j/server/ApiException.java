@@ -92,6 +92,25 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /** 409: the resource is busy with another request (two messages to one conversation at once). */
+    public static final class Conflict extends ApiException {
+        private static final long serialVersionUID = 1L;
+
+        public Conflict(String message, String param, String code) {
+            super(message, param, code);
+        }
+
+        @Override
+        public int status() {
+            return 409;
+        }
+
+        @Override
+        public String type() {
+            return "invalid_request_error";
+        }
+    }
+
     /** 413: the body is larger than the server accepts. */
     public static final class PayloadTooLarge extends ApiException {
         private static final long serialVersionUID = 1L;

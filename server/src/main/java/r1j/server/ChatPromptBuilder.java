@@ -32,6 +32,14 @@ final class ChatPromptBuilder {
 
     /** @param foldSystemPrompt the request's override of the server policy, or null */
     Prompt build(List<ChatMessage> messages, Boolean foldSystemPrompt, boolean addGenerationPrompt) {
+        return build(messages, foldSystemPrompt, addGenerationPrompt, ToolPlan.NONE);
+    }
+
+    /**
+     * @param tools functions to offer: given to the template as {@code tools}; when the template ignores them
+     *              (its output does not change), described in a block put in front of the first user turn instead
+     */
+    Prompt build(List<ChatMessage> messages, Boolean foldSystemPrompt, boolean addGenerationPrompt, ToolPlan tools) {
         if (messages == null || messages.isEmpty()) {
             throw new ApiException.BadRequest("messages must be a non-empty array", "messages");
         }
@@ -41,17 +49,45 @@ final class ChatPromptBuilder {
                 : foldSystemPrompt ? SystemPromptPolicy.FOLD_INTO_FIRST_USER : SystemPromptPolicy.KEEP;
         List<? extends Map<String, ?>> rendered =
                 policy == SystemPromptPolicy.FOLD_INTO_FIRST_USER ? ChatPrompt.foldSystemIntoFirstUser(converted) : converted;
-        String text;
+        String text = render(rendered, null, addGenerationPrompt);
+        if (tools.active()) {
+            String withTools = render(rendered, tools.templateTools(), addGenerationPrompt);
+            text = !withTools.equals(text) ? withTools
+                    : render(withToolBlock(rendered, ToolPrompt.block(tools)), null, addGenerationPrompt);
+        }
+        int[] tokens = model.tokenizer().encodeWithBos(text);
+        return new Prompt(text, tokens, r1j.engine.reasoning.ReasoningSplitter.promptOpensReasoning(text));
+    }
+
+    private String render(List<? extends Map<String, ?>> messages, List<? extends Map<String, ?>> tools,
+            boolean addGenerationPrompt) {
         try {
-            text = ChatPrompt.render(model, rendered, null, addGenerationPrompt);
+            return ChatPrompt.render(model, messages, tools, addGenerationPrompt);
         } catch (TemplateException e) {
             if (e.kind() == TemplateException.Kind.RAISED) {
                 throw new ApiException.BadRequest("the chat template rejected the messages: " + e.getMessage(), "messages");
             }
             throw e;
         }
-        int[] tokens = model.tokenizer().encodeWithBos(text);
-        return new Prompt(text, tokens, r1j.engine.reasoning.ReasoningSplitter.promptOpensReasoning(text));
+    }
+
+    /** The tool block in front of the first user turn (a user turn of its own when there is none). */
+    private static List<Map<String, Object>> withToolBlock(List<? extends Map<String, ?>> messages, String block) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, ?> m : messages) out.add(new LinkedHashMap<>(m));
+        for (Map<String, Object> m : out) {
+            if ("user".equals(m.get("role"))) {
+                Object content = m.get("content");
+                m.put("content", block + (content == null || content.toString().isEmpty() ? "" : "\n\n" + content));
+                return out;
+            }
+        }
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("role", "user");
+        user.put("content", block);
+        int at = !out.isEmpty() && "system".equals(out.get(0).get("role")) ? 1 : 0;
+        out.add(at, user);
+        return out;
     }
 
     private static Map<String, Object> toTemplateMessage(ChatMessage m, int index) {
@@ -65,7 +101,10 @@ final class ChatPromptBuilder {
         // "developer" is OpenAI's newer name for the system role.
         out.put("role", m.role().equals("developer") ? "system" : m.role());
         String content = text(m.content(), where + ".content");
-        if (content == null && m.toolCalls() == null) {
+        boolean calls = m.toolCalls() != null && !m.toolCalls().isEmpty();
+        // Templates (R1's) write an assistant turn's calls only when its content is none; clients often send "".
+        if (calls && content != null && content.isBlank()) content = null;
+        if (content == null && !calls) {
             if (!m.role().equals("assistant")) {
                 throw new ApiException.BadRequest(where + ".content is required for role " + m.role(), where + ".content");
             }
@@ -74,11 +113,44 @@ final class ChatPromptBuilder {
         out.put("content", content);
         if (m.name() != null) out.put("name", m.name());
         if (m.toolCallId() != null) out.put("tool_call_id", m.toolCallId());
-        if (m.toolCalls() != null) {
-            List<Object> calls = new ArrayList<>();
-            for (JsonNode call : m.toolCalls()) calls.add(Json.MAPPER.convertValue(call, Object.class));
-            out.put("tool_calls", calls);
+        if (calls) {
+            List<Object> converted = new ArrayList<>();
+            for (int i = 0; i < m.toolCalls().size(); i++) {
+                converted.add(toolCall(m.toolCalls().get(i), where + ".tool_calls[" + i + "]"));
+            }
+            out.put("tool_calls", converted);
         }
+        return out;
+    }
+
+    /**
+     * One earlier call, in OpenAI's shape. {@code function.arguments} must reach the template as a string (R1's
+     * concatenates it); a client that sends an object gets it written as compact JSON.
+     */
+    private static Map<String, Object> toolCall(JsonNode call, String where) {
+        if (call == null || !call.isObject()) throw new ApiException.BadRequest(where + " must be an object", where);
+        JsonNode function = call.get("function");
+        if (function == null || !function.isObject() || !function.path("name").isTextual()) {
+            throw new ApiException.BadRequest(where + ".function.name is required", where + ".function");
+        }
+        JsonNode args = function.get("arguments");
+        String arguments;
+        if (args == null || args.isNull()) {
+            arguments = "{}";
+        } else if (args.isTextual()) {
+            arguments = args.asText();
+        } else if (args.isObject()) {
+            arguments = new String(Json.bytes(args), java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            throw new ApiException.BadRequest(where + ".function.arguments must be a JSON string", where + ".function");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = Json.MAPPER.convertValue(call, LinkedHashMap.class);
+        out.putIfAbsent("type", "function");
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("name", function.get("name").asText());
+        f.put("arguments", arguments);
+        out.put("function", f);
         return out;
     }
 

@@ -3,22 +3,23 @@ package r1j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.ArrayList;
 import java.util.List;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
+import r1j.engine.generate.TokenLogprobs;
 import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.SettingsResolver.DefaultLength;
-import r1j.server.inference.GenerationRequest;
-import r1j.server.inference.GenerationStream;
 import r1j.server.inference.InferenceEngine;
 import r1j.server.inference.TokenEvent;
 import r1j.server.protocol.Completion;
+import r1j.server.protocol.CompletionLogprobs;
 import r1j.server.protocol.CompletionRequest;
 import r1j.server.protocol.Usage;
 
 /**
  * {@code POST /v1/completions}: a raw prompt (text or token ids), no chat template and no reasoning split; the
- * text comes back as the model wrote it.
+ * text comes back as the model wrote it, {@code n} choices of it, with log-probabilities when asked.
  */
 final class CompletionsHandler implements Handler {
     private final ServedModel served;
@@ -35,78 +36,125 @@ final class CompletionsHandler implements Handler {
     public void handle(Context ctx) {
         CompletionRequest req = Json.read(ctx, CompletionRequest.class);
         served.require(req.model());
-        rejectWhatWouldChangeTheOutput(req);
+        rejectWhatRemains(req);
         int[] prompt = promptTokens(req.prompt(), served.model().tokenizer());
+        int logprobs = logprobs(req.logprobs());
         GenerationSettings generation = settings.resolve(req, req.maxTokens(), "max_tokens",
-                DefaultLength.OPENAI_COMPLETIONS, prompt.length, "prompt");
+                DefaultLength.OPENAI_COMPLETIONS, prompt.length, "prompt").withLogprobs(logprobs);
         String id = Generations.newId("cmpl-");
         long created = Generations.nowSeconds();
-        GenerationStream stream = Generations.submit(engine, new GenerationRequest(id, prompt, generation));
-        try {
+        int n = req.n() == null ? 1 : req.n();
+        try (Fanout fanout = Fanout.submit(engine, id, prompt, n, i -> generation)) {
+            List<ChoiceState> choices = new ArrayList<>();
+            for (int i = 0; i < n; i++) choices.add(new ChoiceState());
+            Answer a = new Answer(id, created, logprobs >= 0, choices);
             if (req.isStream()) {
-                stream(ctx, stream, id, created, req.streamOptions() != null && req.streamOptions().wantsUsage());
+                stream(ctx, fanout, a, req.streamOptions() != null && req.streamOptions().wantsUsage());
             } else {
-                Json.write(ctx, 200, collect(stream, id, created));
+                Json.write(ctx, 200, collect(fanout, a));
             }
-        } finally {
-            stream.cancel();
         }
     }
 
-    private Completion collect(GenerationStream stream, String id, long created) {
-        StringBuilder text = new StringBuilder();
-        while (true) {
-            switch (Generations.next(stream)) {
-                case TokenEvent.Token t -> text.append(t.text());
+    private record Answer(String id, long created, boolean logprobs, List<ChoiceState> choices) {}
+
+    private static final class ChoiceState {
+        final StringBuilder text = new StringBuilder();
+        final List<TokenLogprobs> logprobs = new ArrayList<>();
+        GenerationResult result;
+    }
+
+    private Completion collect(Fanout fanout, Answer a) {
+        int finished = 0;
+        while (finished < a.choices.size()) {
+            Fanout.Event event = fanout.next();
+            ChoiceState c = a.choices.get(event.index());
+            switch (event.event()) {
+                case TokenEvent.Token t -> {
+                    c.text.append(t.text());
+                    if (t.logprobs() != null) c.logprobs.add(t.logprobs());
+                }
                 case TokenEvent.Finished f -> {
-                    return new Completion(id, created, served.name(), List.of(new Completion.Choice(
-                            text.toString(), 0, null, Generations.finishReason(f.result()))), usage(f.result()));
+                    c.result = f.result();
+                    finished++;
                 }
                 case TokenEvent.Failed f -> throw Generations.failure(f);
             }
         }
+        List<Completion.Choice> choices = new ArrayList<>();
+        for (int i = 0; i < a.choices.size(); i++) {
+            ChoiceState c = a.choices.get(i);
+            choices.add(new Completion.Choice(c.text.toString(), i, logprobs(a, c.logprobs, 0),
+                    Generations.finishReason(c.result)));
+        }
+        return new Completion(a.id, a.created, served.name(), choices, usage(a));
     }
 
-    private void stream(Context ctx, GenerationStream stream, String id, long created, boolean includeUsage) {
+    private void stream(Context ctx, Fanout fanout, Answer a, boolean includeUsage) {
         SseChannel sse = new SseChannel(ctx);
         try {
-            while (true) {
-                TokenEvent event = Generations.poll(stream);
-                switch (event) {
-                    case null -> sse.keepAlive();
+            int finished = 0;
+            while (finished < a.choices.size()) {
+                Fanout.Event event = fanout.poll();
+                if (event == null) {
+                    sse.keepAlive();
+                    continue;
+                }
+                int i = event.index();
+                ChoiceState c = a.choices.get(i);
+                switch (event.event()) {
                     case TokenEvent.Token t -> {
-                        if (!t.text().isEmpty()) sse.send(chunk(id, created, t.text(), null));
+                        List<TokenLogprobs> lp = t.logprobs() == null ? List.of() : List.of(t.logprobs());
+                        if (!t.text().isEmpty() || !lp.isEmpty()) {
+                            sse.send(chunk(a, i, t.text(), logprobs(a, lp, c.text.length()), null));
+                        }
+                        c.text.append(t.text());
                     }
                     case TokenEvent.Finished f -> {
-                        sse.send(chunk(id, created, "", Generations.finishReason(f.result())));
-                        if (includeUsage) {
-                            sse.send(new Completion(id, created, served.name(), List.of(), usage(f.result())));
-                        }
-                        sse.done();
-                        return;
+                        c.result = f.result();
+                        sse.send(chunk(a, i, "", null, Generations.finishReason(f.result())));
+                        finished++;
                     }
                     case TokenEvent.Failed f -> throw Generations.failure(f);
                 }
             }
+            if (includeUsage) sse.send(new Completion(a.id, a.created, served.name(), List.of(), usage(a)));
+            sse.done();
         } catch (SseChannel.ClientGoneException e) {
-            stream.cancel();
+            fanout.close();
         } catch (ApiException e) {
             sse.sendErrorQuietly(ErrorMapper.body(e));
         }
     }
 
-    private Completion chunk(String id, long created, String text, String finishReason) {
-        return new Completion(id, created, served.name(), List.of(new Completion.Choice(text, 0, null, finishReason)),
-                null);
+    private CompletionLogprobs logprobs(Answer a, List<TokenLogprobs> tokens, int offset) {
+        return a.logprobs ? LogprobsJson.completion(served.model().tokenizer(), tokens, offset) : null;
     }
 
-    private static Usage usage(GenerationResult r) {
-        return Usage.of(r.promptTokens(), r.tokens().length, 0);
+    private Completion chunk(Answer a, int index, String text, CompletionLogprobs logprobs, String finishReason) {
+        return new Completion(a.id, a.created, served.name(),
+                List.of(new Completion.Choice(text, index, logprobs, finishReason)), null);
+    }
+
+    private static Usage usage(Answer a) {
+        int completion = 0;
+        for (ChoiceState c : a.choices) completion += c.result.tokens().length;
+        return Usage.of(a.choices.get(0).result.promptTokens(), completion, 0);
+    }
+
+    /** The legacy {@code logprobs} field: how many alternatives per token, 0..20; null: none. */
+    private static int logprobs(Integer requested) {
+        if (requested == null) return GenerationSettings.NO_LOGPROBS;
+        if (requested < 0 || requested > GenerationSettings.MAX_TOP_LOGPROBS) {
+            throw new ApiException.BadRequest("logprobs must be in [0, " + GenerationSettings.MAX_TOP_LOGPROBS
+                    + "], got " + requested, "logprobs");
+        }
+        return requested;
     }
 
     /**
-     * A string, an array of one string, or an array of token ids (also nested once). Several prompts need
-     * {@code n}-style fan-out, which this server does not do yet.
+     * A string, an array of one string, or an array of token ids (also nested once). Several prompts in one
+     * request are refused: send one request per prompt.
      */
     static int[] promptTokens(JsonNode prompt, BpeTokenizer tokenizer) {
         if (prompt == null || prompt.isNull()) throw new ApiException.BadRequest("prompt is required", "prompt");
@@ -140,15 +188,12 @@ final class CompletionsHandler implements Handler {
         return ids;
     }
 
-    private static void rejectWhatWouldChangeTheOutput(CompletionRequest req) {
+    private static void rejectWhatRemains(CompletionRequest req) {
         if (Boolean.TRUE.equals(req.echo())) {
             throw new ApiException.BadRequest("echo is not supported yet", "echo");
         }
         if (req.bestOf() != null && req.bestOf() != 1) {
             throw new ApiException.BadRequest("best_of other than 1 is not supported yet", "best_of");
-        }
-        if (req.logprobs() != null) {
-            throw new ApiException.BadRequest("logprobs are not supported yet", "logprobs");
         }
         if (req.suffix() != null && !req.suffix().isEmpty()) {
             throw new ApiException.BadRequest("suffix is not supported yet", "suffix");

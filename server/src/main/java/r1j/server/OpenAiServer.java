@@ -3,6 +3,7 @@ package r1j.server;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -37,6 +38,8 @@ public final class OpenAiServer implements AutoCloseable {
         CompletionsHandler completions = new CompletionsHandler(served, settings, engine);
         TokenizeHandlers tokens = new TokenizeHandlers(served, prompts);
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
+        MetricsHandler metrics = new MetricsHandler(served.name(), engine);
+        DocsHandlers docs = new DocsHandlers();
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -47,7 +50,9 @@ public final class OpenAiServer implements AutoCloseable {
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
-            Routes.install(c.routes, apiKey, info, chat, completions, tokens);
+            // The Swagger UI files of GET /docs, from the swagger-ui webjar on the classpath.
+            c.staticFiles.enableWebjars();
+            Routes.install(c.routes, apiKey, info, chat, completions, tokens, metrics, docs);
         });
         app.start();
         for (Connector connector : app.jettyServer().server().getConnectors()) {
@@ -59,6 +64,15 @@ public final class OpenAiServer implements AutoCloseable {
     /** The port it listens on (the free one chosen when configured with 0). */
     public int port() {
         return app.port();
+    }
+
+    /** {@code "GET /v1/models"} for every route, in the table's order (the docs test checks each is described). */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path)
+                .toList();
     }
 
     @Override

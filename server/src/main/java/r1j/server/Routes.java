@@ -9,7 +9,8 @@ final class Routes {
     private Routes() {}
 
     static void install(RoutesConfig routes, Optional<ApiKeyCheck> apiKey, InfoHandlers info,
-            ChatCompletionsHandler chat, CompletionsHandler completions, TokenizeHandlers tokens) {
+            ChatCompletionsHandler chat, CompletionsHandler completions, TokenizeHandlers tokens,
+            MetricsHandler metrics, DocsHandlers docs) {
         apiKey.ifPresent(check -> routes.before("/v1/*", check));
 
         routes.get("/health", info::health);
@@ -20,6 +21,10 @@ final class Routes {
         routes.post("/v1/completions", completions);
         routes.post("/tokenize", tokens::tokenize);
         routes.post("/detokenize", tokens::detokenize);
+        // Outside /v1, so without the API key, as vLLM serves them; every route must be described in openapi.json.
+        routes.get("/metrics", metrics::metrics);
+        routes.get("/openapi.json", docs::openApi);
+        routes.get("/docs", docs::docs);
 
         routes.exception(Exception.class, ErrorMapper::handle);
         routes.exception(HttpResponseException.class, ErrorMapper::handle);

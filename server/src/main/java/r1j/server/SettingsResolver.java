@@ -81,8 +81,10 @@ final class SettingsResolver {
     private static void checkN(Integer n) {
         if (n == null || n == 1) return;
         if (n < 1) throw new ApiException.BadRequest("n must be at least 1, got " + n, "n");
-        throw new ApiException.BadRequest("n > 1 is not supported yet (got " + n + "); send n separate requests",
-                "n");
+        if (n > Fanout.MAX_N) {
+            throw new ApiException.BadRequest("n must be at most " + Fanout.MAX_N + " (the choices of one request are"
+                    + " decoded together), got " + n, "n");
+        }
     }
 
     private static List<String> stops(List<String> stop) {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Every event is flushed at once. A failed write means the client went away: it surfaces as
  * {@link ClientGoneException} so the handler cancels the generation.
  */
-final class SseChannel {
+public final class SseChannel {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -18,7 +18,7 @@ final class SseChannel {
 
     private final OutputStream out;
 
-    SseChannel(Context ctx) {
+    public SseChannel(Context ctx) {
         ctx.status(200);
         ctx.contentType("text/event-stream; charset=utf-8");
         ctx.header("Cache-Control", "no-cache");
@@ -31,7 +31,7 @@ final class SseChannel {
         }
     }
 
-    void send(Object event) {
+    public void send(Object event) {
         byte[] json = Json.bytes(event);
         byte[] frame = new byte[DATA.length + json.length + END.length];
         System.arraycopy(DATA, 0, frame, 0, DATA.length);
@@ -41,12 +41,12 @@ final class SseChannel {
     }
 
     /** An SSE comment line: clients ignore it; a failed write reveals a client that left while we waited. */
-    void keepAlive() {
+    public void keepAlive() {
         write(KEEP_ALIVE);
     }
 
     /** An error after the stream started, then the end; a client already gone is not an error here. */
-    void sendErrorQuietly(Object error) {
+    public void sendErrorQuietly(Object error) {
         try {
             send(error);
             done();
@@ -55,7 +55,7 @@ final class SseChannel {
         }
     }
 
-    void done() {
+    public void done() {
         write(DONE);
     }
 
@@ -69,7 +69,7 @@ final class SseChannel {
     }
 
     /** The client closed the connection mid-stream. */
-    static final class ClientGoneException extends RuntimeException {
+    public static final class ClientGoneException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         ClientGoneException(IOException cause) {

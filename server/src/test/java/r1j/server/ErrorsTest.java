@@ -98,7 +98,7 @@ class ErrorsTest {
     @Test
     void n_out_of_range_is_a_400() {
         assertThat(badRequest("{" + USER + ",\"n\":0}").get("param").asText()).isEqualTo("n");
-        assertThat(badRequest("{" + USER + ",\"n\":2}").get("message").asText()).contains("not supported yet");
+        assertThat(badRequest("{" + USER + ",\"n\":9}").get("message").asText()).contains("at most 8");
     }
 
     @Test
@@ -128,15 +128,33 @@ class ErrorsTest {
     }
 
     @Test
-    void features_that_would_change_the_output_are_a_clear_400() {
-        String tools = ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{}}}]";
-        assertThat(badRequest("{" + USER + tools + "}").get("param").asText()).isEqualTo("tools");
-        assertThat(badRequest("{" + USER + tools + ",\"tool_choice\":\"required\"}").get("message").asText())
-                .contains("not supported yet");
-        assertThat(badRequest("{" + USER + ",\"response_format\":{\"type\":\"json_object\"}}").get("param").asText())
+    void features_still_missing_are_a_clear_400() {
+        assertThat(badRequest("{" + USER + ",\"response_format\":{\"type\":\"xml\"}}").get("param").asText())
                 .isEqualTo("response_format");
-        assertThat(badRequest("{" + USER + ",\"logprobs\":true}").get("param").asText()).isEqualTo("logprobs");
+        assertThat(badRequest("{" + USER + ",\"functions\":[{\"name\":\"f\"}]}").get("param").asText())
+                .isEqualTo("functions");
+        assertThat(badRequest("{" + USER + ",\"logit_bias\":{\"5\":1.0}}").get("param").asText()).isEqualTo("logit_bias");
         error(server.post("/v1/completions", "{\"prompt\":\"x\",\"echo\":true}"), 400, "invalid_request_error");
+    }
+
+    @Test
+    void bad_tools_bad_schemas_and_bad_logprobs_are_a_400_naming_the_problem() {
+        String tools = ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{}}}]";
+        assertThat(badRequest("{" + USER + tools + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"g\"}}}")
+                .get("message").asText()).contains("'g'");
+        assertThat(badRequest("{" + USER + tools + ",\"tool_choice\":\"sometimes\"}").get("param").asText())
+                .isEqualTo("tool_choice");
+        assertThat(badRequest("{" + USER + ",\"tools\":[{\"type\":\"function\",\"function\":{}}]}").get("message")
+                .asText()).contains("tools[0].function.name");
+        assertThat(badRequest("{" + USER + ",\"tool_choice\":\"required\"}").get("param").asText()).isEqualTo("tool_choice");
+        JsonNode schema = badRequest("{" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":"
+                + "{\"name\":\"x\",\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"date\"}}}}}}");
+        assertThat(schema.get("param").asText()).isEqualTo("response_format");
+        assertThat(schema.get("message").asText()).contains("$.properties.a.type").contains("date");
+        assertThat(badRequest("{" + USER + ",\"logprobs\":true,\"top_logprobs\":21}").get("param").asText())
+                .isEqualTo("top_logprobs");
+        assertThat(error(server.post("/v1/completions", "{\"prompt\":\"x\",\"logprobs\":21}"), 400,
+                "invalid_request_error").get("param").asText()).isEqualTo("logprobs");
     }
 
     @Test

@@ -39,9 +39,10 @@ final class TestServer implements AutoCloseable {
         configure.accept(b);
         ServerConfig config = b.build();
         this.engine = sequences == null
-                ? new BatchingEngine(new BatchEngine(model, new EngineOptions(2, config.maxNumSeqs(), MAX_MODEL_LEN,
-                        (long) config.maxNumSeqs() * MAX_MODEL_LEN * BatchEngine.kvBytesPerToken(model), 16, 256,
-                        config.maxWaitingRequests())))
+                ? new BatchingEngine(new BatchEngine(model, new EngineOptions(2, config.maxNumSeqs(),
+                        config.maxModelLen(),
+                        (long) config.maxNumSeqs() * config.maxModelLen() * BatchEngine.kvBytesPerToken(model), 16,
+                        Math.max(256, config.maxNumSeqs()), config.maxWaitingRequests())))
                 : new EngineWorker(sequences, config.maxWaitingRequests());
         this.server = OpenAiServer.start(new ServedModel(config.servedModelName(), model, config.maxModelLen()),
                 engine, config);

@@ -274,7 +274,9 @@ public final class BatchEngine implements AutoCloseable {
             if (s.firstTokenAt == 0) s.firstTokenAt = System.nanoTime();
             generatedTokens++;
             s.append(step.token());
-            if (!step.delta().isEmpty() || step.finish() == null) s.listener.onToken(step.token(), step.delta());
+            if (!step.delta().isEmpty() || step.finish() == null) {
+                s.listener.onToken(step.token(), step.delta(), step.logprobs());
+            }
             if (step.finish() != null) {
                 running.remove(s);
                 finish(s, step.finish(), "");

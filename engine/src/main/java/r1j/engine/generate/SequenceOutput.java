@@ -24,9 +24,18 @@ public final class SequenceOutput {
     private int[] tokens = new int[16];
     private int count;
     private FinishReason finishReason;
+    /** The current step's log-probabilities (null unless asked for). */
+    private TokenLogprobs logprobs;
 
-    /** The result of one step: the token, the text it made final, and the finish reason if it ended the sequence. */
-    public record Step(int token, String delta, FinishReason finish) {}
+    /**
+     * The result of one step: the token, the text it made final, the finish reason if it ended the sequence, and
+     * the token's log-probabilities when the settings ask for them (else null).
+     */
+    public record Step(int token, String delta, FinishReason finish, TokenLogprobs logprobs) {
+        public Step(int token, String delta, FinishReason finish) {
+            this(token, delta, finish, null);
+        }
+    }
 
     public SequenceOutput(BpeTokenizer tokenizer, Set<Integer> endOfGeneration, int vocabSize, int[] prompt,
             GenerationSettings settings) {
@@ -50,6 +59,7 @@ public final class SequenceOutput {
         TokenConstraint constraint = settings.constraint();
         if (constraint != null) maskDisallowed(constraint, vocab);
         int token = sampler.sample(logitsScratch, vocab);
+        logprobs = settings.logprobs() < 0 ? null : TokenLogprobs.of(logits, offset, vocab, token, settings.logprobs());
         if (constraint != null) constraint.accept(token);
         sampler.accept(token);
         if (count == tokens.length) tokens = Arrays.copyOf(tokens, count * 2);
@@ -62,7 +72,7 @@ public final class SequenceOutput {
         if (constraint != null && constraint.isComplete()) return finish(token, out.text(), FinishReason.STOP);
         if (count >= settings.maxTokens() || !roomLeft) return finish(token, out.text(), FinishReason.LENGTH);
         text.append(out.text());
-        return new Step(token, out.text(), null);
+        return new Step(token, out.text(), null, logprobs);
     }
 
     /**
@@ -89,7 +99,7 @@ public final class SequenceOutput {
     private Step finish(int token, String delta, FinishReason reason) {
         text.append(delta);
         String rest = finishText(reason);
-        return new Step(token, delta + rest, finishReason);
+        return new Step(token, delta + rest, finishReason, logprobs);
     }
 
     /** Releases what the decoder and stop matcher held back, unless a stop string already ended the text. */

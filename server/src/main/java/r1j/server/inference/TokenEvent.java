@@ -1,11 +1,19 @@
 package r1j.server.inference;
 
 import r1j.engine.generate.GenerationResult;
+import r1j.engine.generate.TokenLogprobs;
 
 /** What the engine reports about one sequence, in order: tokens, then exactly one {@link Finished} or {@link Failed}. */
 public sealed interface TokenEvent {
-    /** A generated token and the text that became final with it (may be empty; id -1 for held-back text). */
-    record Token(int tokenId, String text) implements TokenEvent {}
+    /**
+     * A generated token and the text that became final with it (may be empty; id -1 for held-back text), with its
+     * log-probabilities when the request asked for them (else null).
+     */
+    record Token(int tokenId, String text, TokenLogprobs logprobs) implements TokenEvent {
+        public Token(int tokenId, String text) {
+            this(tokenId, text, null);
+        }
+    }
 
     /** The sequence ended normally (stop, length) or was cancelled. */
     record Finished(GenerationResult result) implements TokenEvent {}

@@ -12,9 +12,13 @@ public record ChatCompletionChunk(
         this(id, "chat.completion.chunk", created, model, choices, usage);
     }
 
-    public record Choice(int index, Delta delta, Object logprobs, String finishReason) {}
+    public record Choice(int index, Delta delta, ChatLogprobs logprobs, String finishReason) {}
 
-    /** Only the fields that changed: role in the first chunk, then reasoning or content text. */
+    /** Only the fields that changed: role in the first chunk, then reasoning, content or tool-call pieces. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delta(String role, String content, String reasoningContent) {}
+    public record Delta(String role, String content, String reasoningContent, List<ToolCallJson> toolCalls) {
+        public Delta(String role, String content, String reasoningContent) {
+            this(role, content, reasoningContent, null);
+        }
+    }
 }

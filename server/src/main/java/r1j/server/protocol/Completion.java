@@ -12,5 +12,5 @@ public record Completion(
         this(id, "text_completion", created, model, choices, usage);
     }
 
-    public record Choice(String text, int index, Object logprobs, String finishReason) {}
+    public record Choice(String text, int index, CompletionLogprobs logprobs, String finishReason) {}
 }

@@ -1,0 +1,103 @@
+package r1j.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import r1j.engine.generate.GenerationSettings;
+import r1j.engine.sampling.SamplingParams;
+import r1j.server.inference.GenerationRequest;
+import r1j.server.inference.GenerationStream;
+import r1j.server.inference.InferenceEngine;
+import r1j.server.inference.TokenEvent;
+
+/**
+ * The {@code n} sequences of one request ({@code n} choices): submitted together, their events merged into one
+ * queue in arrival order, each tagged with its choice index. One virtual thread per sequence forwards its events;
+ * {@link #close} cancels every sequence and stops the forwarders.
+ */
+final class Fanout implements AutoCloseable {
+    /** Most choices one request may ask for ({@code n}). */
+    static final int MAX_N = 8;
+
+    record Event(int index, TokenEvent event) {}
+
+    private final List<GenerationStream> streams = new ArrayList<>();
+    private final List<Thread> forwarders = new ArrayList<>();
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+    /**
+     * Submits {@code n} sequences; the i-th samples with {@code seed + i} when the settings carry a seed, so the
+     * choices differ and each is reproducible. {@code settingsFor} gives each its own (stateful) constraint.
+     */
+    static Fanout submit(InferenceEngine engine, String id, int[] prompt, int n,
+            java.util.function.IntFunction<GenerationSettings> settingsFor) {
+        Fanout f = new Fanout();
+        try {
+            for (int i = 0; i < n; i++) {
+                GenerationSettings s = settingsFor.apply(i);
+                if (i > 0 && s.sampling().seed() != null) s = s.withSampling(seeded(s.sampling(), s.sampling().seed() + i));
+                GenerationStream stream = Generations.submit(engine, new GenerationRequest(n == 1 ? id : id + "-" + i,
+                        prompt, s));
+                f.streams.add(stream);
+                int index = i;
+                f.forwarders.add(Thread.ofVirtual().name("r1j-fanout-" + i).start(() -> f.forward(index, stream)));
+            }
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+        return f;
+    }
+
+    private static SamplingParams seeded(SamplingParams p, long seed) {
+        return new SamplingParams(p.temperature(), p.topK(), p.topP(), p.minP(), p.repetitionPenalty(),
+                p.presencePenalty(), p.frequencyPenalty(), seed);
+    }
+
+    private void forward(int index, GenerationStream stream) {
+        try {
+            while (true) {
+                TokenEvent e = stream.next();
+                events.add(new Event(index, e));
+                if (!(e instanceof TokenEvent.Token)) return;
+            }
+        } catch (InterruptedException e) {
+            // close(): nobody is reading any more.
+        }
+    }
+
+    int size() {
+        return streams.size();
+    }
+
+    /** The next event, waiting as long as it takes. */
+    Event next() {
+        try {
+            return events.take();
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new ApiException.Internal("the request was interrupted (the server is stopping)");
+        }
+    }
+
+    /** The next event, or null after {@link Generations#KEEP_ALIVE} of silence. */
+    Event poll() {
+        try {
+            return events.poll(Generations.KEEP_ALIVE.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new ApiException.Internal("the request was interrupted (the server is stopping)");
+        }
+    }
+
+    /** Cancels what still runs (a no-op for finished sequences) and stops the forwarders. */
+    @Override
+    public void close() {
+        for (GenerationStream s : streams) s.cancel();
+        for (Thread t : forwarders) t.interrupt();
+    }
+}
