@@ -46,6 +46,17 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain text output (no dimmed thinking).")
     boolean noColor;
 
+    @Option(names = "--conversation", paramLabel = "ID|new",
+            description = "Keep the chat as a stored conversation (new, or the id of one to resume).")
+    String conversation;
+
+    @Option(names = "--domain", paramLabel = "FILE",
+            description = "Domain file (YAML/JSON: intents and slots) for a new conversation's state tracking.")
+    java.nio.file.Path domain;
+
+    @Mixin
+    StoreOptions store;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -53,6 +64,10 @@ final class ChatCommand implements Callable<Integer> {
         boolean color = !noColor && System.console() != null;
         try (LoadedModel loaded = LoadedModel.load(model.model);
              Generator generator = new Generator(loaded, model.threads, model.contextSize)) {
+            if (conversation != null) {
+                return new ConversationChat(loaded, generator, out, color).run(in, store, conversation, domain, system,
+                        sampling.params(loaded.samplingDefaults()), sampling.maxTokens, hideThinking);
+            }
             out.printf("r1j chat — %s (%d layers, context %d). /reset starts over, /exit quits.%n",
                     loaded.name(), loaded.config().layers(), generator.contextSize());
             List<Map<String, Object>> history = new ArrayList<>();
