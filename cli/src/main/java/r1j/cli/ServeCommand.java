@@ -113,6 +113,8 @@ final class ServeCommand implements Callable<Integer> {
                             + " KV cache %d MiB, %d threads%s)%n",
                     loaded.name(), servedModelName, host, server.port(), contextLength, maxNumSeqs, kvBytes >> 20, threads,
                     config.apiKey().isPresent() ? ", API key required" : "");
+            String root = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port();
+            System.out.printf("r1j: Prometheus metrics at %s/metrics, API docs at %s/docs%n", root, root);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
