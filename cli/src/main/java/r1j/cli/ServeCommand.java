@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import r1j.dialogue.store.ConversationStore;
 import r1j.engine.batch.BatchEngine;
 import r1j.engine.batch.EngineOptions;
 import r1j.engine.model.LoadedModel;
@@ -71,6 +72,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "full-length sequences need, at most half the Java heap).")
     String kvCacheMemory;
 
+    @picocli.CommandLine.Mixin
+    StoreOptions store;
+
+    @Option(names = "--no-conversations", description = "Serve without a conversation store (/v1/conversations answers 404).")
+    boolean noConversations;
+
     @Option(names = "--max-batch-tokens", paramLabel = "N",
             description = "Tokens per engine step: decode tokens first, then prompt chunks (default: ${DEFAULT-VALUE}).")
     int maxBatchTokens = 512;
@@ -85,8 +92,9 @@ final class ServeCommand implements Callable<Integer> {
             long kvBytes = kvCacheBytes(loaded, contextLength);
             EngineOptions options = new EngineOptions(threads, maxNumSeqs, contextLength, kvBytes, 16,
                     Math.max(maxBatchTokens, maxNumSeqs), maxWaitingRequests);
-            try (BatchingEngine engine = new BatchingEngine(new BatchEngine(loaded, options))) {
-                serve(loaded, engine, contextLength, kvBytes);
+            try (BatchingEngine engine = new BatchingEngine(new BatchEngine(loaded, options));
+                 ConversationStore conversations = noConversations ? null : store.open()) {
+                serve(loaded, engine, contextLength, kvBytes, conversations);
             }
         }
         return 0;
@@ -98,7 +106,8 @@ final class ServeCommand implements Callable<Integer> {
         return Math.max(BatchEngine.kvBytesPerToken(loaded) * 16, Math.min(full, Runtime.getRuntime().maxMemory() / 2));
     }
 
-    private void serve(LoadedModel loaded, BatchingEngine engine, int contextLength, long kvBytes) throws Exception {
+    private void serve(LoadedModel loaded, BatchingEngine engine, int contextLength, long kvBytes,
+            ConversationStore conversations) throws Exception {
         ServerConfig config = ServerConfig.builder()
                 .host(host).port(port).servedModelName(servedModelName)
                 .maxModelLen(contextLength).maxNumSeqs(maxNumSeqs)
@@ -108,13 +117,18 @@ final class ServeCommand implements Callable<Integer> {
                 .samplingDefaults(samplingDefaultsPolicy())
                 .build();
         try (OpenAiServer server = OpenAiServer.start(
-                new ServedModel(servedModelName, loaded, contextLength), engine, config)) {
+                new ServedModel(servedModelName, loaded, contextLength), engine, config, conversations)) {
             System.out.printf("r1j: serving %s as '%s' on http://%s:%d/v1 (max model len %d, %d sequences,"
                             + " KV cache %d MiB, %d threads%s)%n",
                     loaded.name(), servedModelName, host, server.port(), contextLength, maxNumSeqs, kvBytes >> 20, threads,
                     config.apiKey().isPresent() ? ", API key required" : "");
             String root = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port();
             System.out.printf("r1j: Prometheus metrics at %s/metrics, API docs at %s/docs%n", root, root);
+            if (conversations != null) {
+                System.out.printf("r1j: conversations stored in %s%n",
+                        store.db != null ? store.db.replaceAll("password=[^&]*", "password=***")
+                                : store.dataDir.resolve("conversations.db"));
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();

@@ -2,13 +2,19 @@ package r1j.server;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import r1j.dialogue.ConversationService;
+import r1j.dialogue.DialogueModel;
+import r1j.dialogue.store.ConversationStore;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.server.ServerConfig.SamplingDefaultsPolicy;
+import r1j.server.conversations.ConversationsHandler;
+import r1j.server.inference.EngineGenerationFunction;
 import r1j.server.inference.InferenceEngine;
 
 /**
@@ -29,6 +35,15 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     public static OpenAiServer start(ServedModel served, InferenceEngine engine, ServerConfig config) {
+        return start(served, engine, config, null);
+    }
+
+    /**
+     * @param conversations the store behind {@code /v1/conversations}; null serves those routes as 404 "not
+     *                      enabled" (tests and deployments without a store)
+     */
+    public static OpenAiServer start(ServedModel served, InferenceEngine engine, ServerConfig config,
+            ConversationStore conversations) {
         SamplingOverrides defaults = config.samplingDefaults() == SamplingDefaultsPolicy.MODEL
                 ? served.model().samplingDefaults() : SamplingOverrides.NONE;
         SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen());
@@ -40,6 +55,7 @@ public final class OpenAiServer implements AutoCloseable {
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
         MetricsHandler metrics = new MetricsHandler(served.name(), engine);
         DocsHandlers docs = new DocsHandlers();
+        ConversationsHandler conversationRoutes = conversationsHandler(served, engine, settings, conversations);
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -52,7 +68,7 @@ public final class OpenAiServer implements AutoCloseable {
             c.jetty.port = config.port();
             // The Swagger UI files of GET /docs, from the swagger-ui webjar on the classpath.
             c.staticFiles.enableWebjars();
-            Routes.install(c.routes, apiKey, info, chat, completions, tokens, metrics, docs);
+            Routes.install(c.routes, apiKey, info, chat, completions, tokens, metrics, docs, conversationRoutes);
         });
         app.start();
         for (Connector connector : app.jettyServer().server().getConnectors()) {
@@ -67,6 +83,18 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     /** {@code "GET /v1/models"} for every route, in the table's order (the docs test checks each is described). */
+    /** The conversation routes over {@code store}, generating through the same engine as every other request. */
+    private static ConversationsHandler conversationsHandler(ServedModel served, InferenceEngine engine,
+            SettingsResolver settings, ConversationStore store) {
+        if (store == null) return ConversationsHandler.disabled();
+        DialogueModel model = DialogueModel.of(served.model(), served.maxModelLen(), new EngineGenerationFunction(engine));
+        ConversationService service = new ConversationService(store, model, Clock.systemUTC(), Duration.ofSeconds(30));
+        // Replies get a quarter of the context by default: the rest is for the history the dialogue layer keeps.
+        int defaultReplyTokens = Math.max(16, served.maxModelLen() / 4);
+        return new ConversationsHandler(service, request -> request.toSettings(
+                settings.samplingOnly(request), defaultReplyTokens));
+    }
+
     List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)

@@ -3,6 +3,7 @@ package r1j.server;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import java.util.Optional;
+import r1j.server.conversations.ConversationsHandler;
 
 /** Every route of the server, in one table that reads like the API's documentation. */
 final class Routes {
@@ -10,7 +11,7 @@ final class Routes {
 
     static void install(RoutesConfig routes, Optional<ApiKeyCheck> apiKey, InfoHandlers info,
             ChatCompletionsHandler chat, CompletionsHandler completions, TokenizeHandlers tokens,
-            MetricsHandler metrics, DocsHandlers docs) {
+            MetricsHandler metrics, DocsHandlers docs, ConversationsHandler conversations) {
         apiKey.ifPresent(check -> routes.before("/v1/*", check));
 
         routes.get("/health", info::health);
@@ -21,6 +22,15 @@ final class Routes {
         routes.post("/v1/completions", completions);
         routes.post("/tokenize", tokens::tokenize);
         routes.post("/detokenize", tokens::detokenize);
+        // Server-side conversations (the dialogue layer): the client sends only its new message.
+        routes.post("/v1/conversations", conversations::create);
+        routes.get("/v1/conversations", conversations::list);
+        routes.get("/v1/conversations/{id}", conversations::get);
+        routes.delete("/v1/conversations/{id}", conversations::delete);
+        routes.get("/v1/conversations/{id}/events", conversations::events);
+        routes.get("/v1/conversations/{id}/state", conversations::state);
+        routes.post("/v1/conversations/{id}/rewind", conversations::rewind);
+        routes.post("/v1/conversations/{id}/messages", conversations::message);
         // Outside /v1, so without the API key, as vLLM serves them; every route must be described in openapi.json.
         routes.get("/metrics", metrics::metrics);
         routes.get("/openapi.json", docs::openApi);

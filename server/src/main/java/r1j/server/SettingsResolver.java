@@ -59,6 +59,11 @@ final class SettingsResolver {
         return new GenerationSettings(sampling(r), limit, stops(r.stop()), Boolean.TRUE.equals(r.ignoreEos()));
     }
 
+    /** Just the sampling of {@code r}, resolved by the same rules (the dialogue layer sizes its own replies). */
+    SamplingParams samplingOnly(SamplingFields r) {
+        return sampling(r);
+    }
+
     private SamplingParams sampling(SamplingFields r) {
         if (r.topK() != null && r.topK() < -1) {
             throw new ApiException.BadRequest("top_k must be -1 or 0 (off) or a positive count, got " + r.topK(), "top_k");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import r1j.engine.batch.BatchEngine;
 import r1j.engine.batch.EngineOptions;
+import r1j.dialogue.store.ConversationStore;
 import r1j.engine.model.LoadedModel;
 import r1j.server.inference.BatchingEngine;
 import r1j.server.inference.EngineWorker;
@@ -34,6 +35,11 @@ final class TestServer implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServer(LoadedModel model, SequenceGenerator sequences, Consumer<ServerConfig.Builder> configure) {
+        this(model, sequences, configure, null);
+    }
+
+    private TestServer(LoadedModel model, SequenceGenerator sequences, Consumer<ServerConfig.Builder> configure,
+            ConversationStore conversations) {
         this.model = model;
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).maxModelLen(MAX_MODEL_LEN);
         configure.accept(b);
@@ -45,12 +51,18 @@ final class TestServer implements AutoCloseable {
                         Math.max(256, config.maxNumSeqs()), config.maxWaitingRequests())))
                 : new EngineWorker(sequences, config.maxWaitingRequests());
         this.server = OpenAiServer.start(new ServedModel(config.servedModelName(), model, config.maxModelLen()),
-                engine, config);
+                engine, config, conversations);
     }
 
     /** The real continuous-batching engine. */
     static TestServer start(Consumer<ServerConfig.Builder> configure) throws IOException {
         return new TestServer(loadModel(), null, configure);
+    }
+
+    /** The real engine with conversations kept in {@code store}. */
+    static TestServer withConversations(ConversationStore store, Consumer<ServerConfig.Builder> configure)
+            throws IOException {
+        return new TestServer(loadModel(), null, configure, store);
     }
 
     /** A scripted engine over the real model's tokenizer and template. */

@@ -24,6 +24,7 @@ import r1j.engine.sampling.SamplingParams;
 import r1j.server.ApiException;
 import r1j.server.Json;
 import r1j.server.SseChannel;
+import r1j.server.protocol.SamplingFields;
 
 /**
  * The {@code /v1/conversations} routes: server-side conversations whose state (messages, intent, slots, summary) the
@@ -41,10 +42,23 @@ public final class ConversationsHandler {
         this.settings = settings;
     }
 
+    /** Routes that answer 404: the server was started without a conversation store. */
+    public static ConversationsHandler disabled() {
+        return new ConversationsHandler(null, null);
+    }
+
+    private ConversationService service() {
+        if (service == null) {
+            throw new ApiException.NotFound("conversations are not enabled on this server (it has no conversation store)",
+                    null, "conversations_disabled");
+        }
+        return service;
+    }
+
     /** POST /v1/conversations {domain?, metadata?} */
     public void create(Context ctx) {
         CreateRequest r = ctx.body().isBlank() ? new CreateRequest(null, null) : Json.read(ctx, CreateRequest.class);
-        ConversationRecord created = call(() -> service.create(domainOf(r.domain()), r.metadata() == null ? Map.of() : r.metadata()));
+        ConversationRecord created = call(() -> service().create(domainOf(r.domain()), r.metadata() == null ? Map.of() : r.metadata()));
         Json.write(ctx, 201, conversation(created));
     }
 
@@ -60,7 +74,7 @@ public final class ConversationsHandler {
         ctx.queryParamMap().forEach((k, v) -> {
             if (k.startsWith("metadata.") && !v.isEmpty()) filter.put(k.substring("metadata.".length()), v.getFirst());
         });
-        ConversationPage page = service.list(offset, limit, filter);
+        ConversationPage page = service().list(offset, limit, filter);
         ObjectNode body = EVENTS.createObjectNode();
         body.put("object", "list");
         body.set("data", EVENTS.valueToTree(page.items().stream().map(ConversationsHandler::conversation).toList()));
@@ -72,7 +86,7 @@ public final class ConversationsHandler {
 
     /** GET /v1/conversations/{id} */
     public void get(Context ctx) {
-        var view = call(() -> service.get(ctx.pathParam("id")));
+        var view = call(() -> service().get(ctx.pathParam("id")));
         ObjectNode body = conversation(view.conversation());
         body.set("state", EVENTS.valueToTree(view.state()));
         Json.write(ctx, 200, body);
@@ -80,7 +94,7 @@ public final class ConversationsHandler {
 
     /** GET /v1/conversations/{id}/events */
     public void events(Context ctx) {
-        List<ConversationEvent> events = call(() -> service.events(ctx.pathParam("id")));
+        List<ConversationEvent> events = call(() -> service().events(ctx.pathParam("id")));
         ObjectNode body = EVENTS.createObjectNode();
         body.put("object", "list");
         body.set("data", EVENTS.valueToTree(events.stream().map(ConversationsHandler::event).toList()));
@@ -91,14 +105,14 @@ public final class ConversationsHandler {
     public void state(Context ctx) {
         Integer turn = ctx.queryParam("turn") == null ? null : intParam(ctx, "turn", 0);
         if (turn != null && turn < 0) throw new ApiException.BadRequest("turn must be >= 0", "turn");
-        Json.write(ctx, 200, EVENTS.valueToTree(call(() -> service.state(ctx.pathParam("id"), turn))));
+        Json.write(ctx, 200, EVENTS.valueToTree(call(() -> service().state(ctx.pathParam("id"), turn))));
     }
 
     /** DELETE /v1/conversations/{id} */
     public void delete(Context ctx) {
         String id = ctx.pathParam("id");
         call(() -> {
-            service.delete(id);
+            service().delete(id);
             return null;
         });
         Json.write(ctx, 200, Map.of("id", id, "object", "conversation.deleted", "deleted", true));
@@ -108,7 +122,7 @@ public final class ConversationsHandler {
     public void rewind(Context ctx) {
         RewindRequest r = Json.read(ctx, RewindRequest.class);
         if (r.turn() == null || r.turn() < 0) throw new ApiException.BadRequest("turn must be a number >= 0", "turn");
-        Json.write(ctx, 200, EVENTS.valueToTree(call(() -> service.rewind(ctx.pathParam("id"), r.turn()))));
+        Json.write(ctx, 200, EVENTS.valueToTree(call(() -> service().rewind(ctx.pathParam("id"), r.turn()))));
     }
 
     /** POST /v1/conversations/{id}/messages {content, stream?, sampling fields...} */
@@ -120,14 +134,14 @@ public final class ConversationsHandler {
         }
         SendSettings send = settings.resolve(r);
         if (!Boolean.TRUE.equals(r.stream())) {
-            TurnResult result = call(() -> service.sendMessage(id, r.content(), send, TurnListener.NONE));
+            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, TurnListener.NONE));
             Json.write(ctx, 200, turn(id, result));
             return;
         }
         SseChannel sse = new SseChannel(ctx);
         StreamingTurn listener = new StreamingTurn(sse, id);
         try {
-            TurnResult result = call(() -> service.sendMessage(id, r.content(), send, listener));
+            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, listener));
             if (listener.gone()) return;
             sse.send(turn(id, result));
             sse.done();
@@ -291,7 +305,22 @@ public final class ConversationsHandler {
      */
     public record MessageRequest(String content, Boolean stream, Integer maxTokens, Double temperature, Double topP,
             Integer topK, Double minP, Double presencePenalty, Double frequencyPenalty, Double repetitionPenalty,
-            Long seed, String tracking, String truncation, String system) {
+            Long seed, String tracking, String truncation, String system) implements SamplingFields {
+
+        @Override
+        public Integer n() {
+            return null;
+        }
+
+        @Override
+        public List<String> stop() {
+            return null;
+        }
+
+        @Override
+        public Boolean ignoreEos() {
+            return null;
+        }
 
         Tracker.Mode trackingMode() {
             if (tracking == null) return Tracker.Mode.RULES_AND_MODEL;

@@ -1,0 +1,161 @@
+package r1j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import r1j.dialogue.store.JdbcConversationStore;
+
+/** The /v1/conversations routes over a real SQLite store and the tiny model (its text is random: rules drive state). */
+class ConversationsApiTest {
+    private static final String DOMAIN_YAML = """
+            name: restaurant
+            intents:
+              - name: book_table
+                description: reserve a table
+                examples: ["book a table", "I need a table for dinner"]
+              - name: cancel_booking
+                description: cancel an existing reservation
+                examples: ["cancel my booking"]
+            slots:
+              - name: guests
+                type: number
+                required: true
+                intents: [book_table]
+                synonyms: [people, persons]
+              - name: date
+                type: date
+              - name: cuisine
+                type: enum
+                values: [italian, thai, french]
+              - name: vegetarian
+                type: boolean
+                synonyms: [veggie]
+            """;
+
+    @TempDir
+    static Path dataDir;
+    private static JdbcConversationStore store;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        store = JdbcConversationStore.sqlite(dataDir);
+        server = TestServer.withConversations(store, b -> b.maxModelLen(1024));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        store.close();
+    }
+
+    private static String create(String metadataApp) {
+        TestServer.Reply r = server.post("/v1/conversations", Json.MAPPER.createObjectNode()
+                .put("domain", DOMAIN_YAML).set("metadata", Json.MAPPER.createObjectNode().put("app", metadataApp)).toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("object").asText()).isEqualTo("conversation");
+        return r.json().get("id").asText();
+    }
+
+    private static JsonNode send(String id, String text) {
+        TestServer.Reply r = server.post("/v1/conversations/" + id + "/messages",
+                "{\"content\": " + Json.MAPPER.valueToTree(text) + ", \"tracking\": \"rules\", \"max_tokens\": 8, \"seed\": 1}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    @Test
+    void slots_carry_over_turns_and_rewind_restores_an_earlier_state() {
+        String id = create("booking");
+        JsonNode t1 = send(id, "I need a table for dinner for 4 people on 2026-12-01, italian please");
+        assertThat(t1.get("turn").asInt()).isEqualTo(1);
+        JsonNode slots1 = t1.get("state").get("slots");
+        assertThat(slots1.get("guests").get("value").asInt()).isEqualTo(4);
+        assertThat(slots1.get("cuisine").get("value").asText()).isEqualTo("italian");
+        assertThat(slots1.get("date").get("value").asText()).isEqualTo("2026-12-01");
+        assertThat(t1.get("state").get("intent").get("name").asText()).isEqualTo("book_table");
+        assertThat(t1.get("reply").get("type").asText()).isEqualTo("AssistantMessage");
+        assertThat(t1.get("usage").get("completion_tokens").asInt()).isPositive();
+
+        JsonNode t2 = send(id, "make it veggie");
+        JsonNode slots2 = t2.get("state").get("slots");
+        assertThat(slots2.get("vegetarian").get("value").asBoolean()).isTrue();
+        assertThat(slots2.get("guests").get("value").asInt()).as("carried over from turn 1").isEqualTo(4);
+
+        JsonNode atTurn1 = server.get("/v1/conversations/" + id + "/state?turn=1").json();
+        assertThat(atTurn1.get("slots").has("vegetarian")).isFalse();
+        assertThat(atTurn1.get("slots").get("guests").get("value").asInt()).isEqualTo(4);
+
+        List<String> types = new ArrayList<>();
+        server.get("/v1/conversations/" + id + "/events").json().get("data").forEach(e -> types.add(e.get("type").asText()));
+        assertThat(types).startsWith("UserMessage").contains("SlotSet", "IntentDetected", "AssistantMessage");
+
+        TestServer.Reply rewound = server.post("/v1/conversations/" + id + "/rewind", "{\"turn\": 1}");
+        assertThat(rewound.status()).as(rewound.body()).isEqualTo(200);
+        assertThat(rewound.json().get("turn").asInt()).isEqualTo(1);
+        assertThat(rewound.json().get("slots").has("vegetarian")).isFalse();
+        JsonNode now = server.get("/v1/conversations/" + id).json();
+        assertThat(now.get("state").get("slots").has("vegetarian")).isFalse();
+        assertThat(now.get("metadata").get("app").asText()).isEqualTo("booking");
+    }
+
+    @Test
+    void listing_filters_by_metadata() {
+        String a = create("alpha");
+        create("beta");
+        JsonNode page = server.get("/v1/conversations?metadata.app=alpha&limit=100").json();
+        List<String> ids = new ArrayList<>();
+        page.get("data").forEach(c -> ids.add(c.get("id").asText()));
+        assertThat(ids).containsExactly(a);
+        assertThat(server.get("/v1/conversations?limit=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_streamed_message_carries_state_changes_deltas_and_the_turn() {
+        String id = create("stream");
+        TestServer.Reply r = server.post("/v1/conversations/" + id + "/messages",
+                "{\"content\": \"book a table for 2 people\", \"stream\": true, \"tracking\": \"rules\", \"max_tokens\": 8}");
+        assertThat(r.status()).isEqualTo(200);
+        List<JsonNode> events = TestServer.events(r.body());
+        List<String> objects = events.stream().map(e -> e.get("object").asText()).toList();
+        assertThat(objects).contains("conversation.state_change", "conversation.turn");
+        assertThat(objects.getLast()).isEqualTo("conversation.turn");
+        assertThat(objects.indexOf("conversation.state_change")).isLessThan(objects.indexOf("conversation.turn"));
+        JsonNode turn = events.getLast();
+        assertThat(turn.get("state").get("slots").get("guests").get("value").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void unknown_ids_and_bad_input_get_openai_style_errors() throws Exception {
+        TestServer.Reply missing = server.get("/v1/conversations/nope");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("error").get("code").asText()).isEqualTo("conversation_not_found");
+        assertThat(server.post("/v1/conversations/nope/messages", "{\"content\": \"hi\"}").status()).isEqualTo(404);
+
+        TestServer.Reply badDomain = server.post("/v1/conversations",
+                "{\"domain\": {\"slots\": [{\"name\": \"x\", \"type\": \"colour\"}]}}");
+        assertThat(badDomain.status()).isEqualTo(400);
+        assertThat(badDomain.json().get("error").get("message").asText()).contains("colour");
+
+        String id = create("errors");
+        assertThat(server.post("/v1/conversations/" + id + "/messages", "{\"content\": \"\"}").status()).isEqualTo(400);
+        assertThat(server.post("/v1/conversations/" + id + "/messages", "{\"content\": \"hi\", \"tracking\": \"psychic\"}")
+                .status()).isEqualTo(400);
+        assertThat(server.post("/v1/conversations/" + id + "/rewind", "{\"turn\": 5}").status()).isEqualTo(400);
+
+        HttpResponse<String> deleted = server.http.send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/conversations/" + id))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(server.get("/v1/conversations/" + id).status()).isEqualTo(404);
+    }
+}
