@@ -28,6 +28,11 @@ final class GgufParser {
     static final int DEFAULT_ALIGNMENT = 32;
     static final String ALIGNMENT_KEY = "general.alignment";
     private static final int MAX_DIMS = 4;
+    /**
+     * Metadata arrays hold vocabularies (about 150,000 to 260,000 entries); a corrupt count that still fits in a large
+     * model file could otherwise make us allocate several times the file size (a uint8 becomes an int).
+     */
+    static final int MAX_ARRAY_LENGTH = 1 << 26;
 
     record Parsed(int version, Map<String, Object> metadata, Map<String, GgufValueType> types, int alignment,
                   long dataOffset, List<TensorEntry> tensors) {}
@@ -65,7 +70,7 @@ final class GgufParser {
         }
         int alignment = alignment(metadata.get(ALIGNMENT_KEY));
 
-        List<TensorInfo> infos = new ArrayList<>((int) tensorCount);
+        List<TensorInfo> infos = new ArrayList<>(); // not presized: the count is not trusted yet
         Set<String> names = new HashSet<>();
         for (long i = 0; i < tensorCount; i++) {
             TensorInfo info = readTensorInfo(i, alignment);
@@ -148,8 +153,9 @@ final class GgufParser {
         GgufValueType elementType = valueType(in.i32(what + " array element type"), what + " array");
         long count = in.i64(what + " array length");
         in.requireCount(count, elementType.minEncodedSize, what + " array of " + elementType.displayName());
-        if (count > Integer.MAX_VALUE - 8) {
-            throw in.error(what + " array has " + count + " elements, more than a Java array can hold");
+        if (count > MAX_ARRAY_LENGTH) {
+            throw in.error(what + " array declares " + count + " elements, more than the " + MAX_ARRAY_LENGTH
+                    + " r1j accepts in metadata");
         }
         int n = (int) count;
         return switch (elementType) {
