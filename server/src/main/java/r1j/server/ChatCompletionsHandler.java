@@ -40,14 +40,16 @@ final class ChatCompletionsHandler implements Handler {
     private final SettingsResolver settings;
     private final InferenceEngine engine;
     private final Constraints constraints;
+    private final ConversationChatCompletions conversations;
 
     ChatCompletionsHandler(ServedModel served, ChatPromptBuilder prompts, SettingsResolver settings,
-            InferenceEngine engine) {
+            InferenceEngine engine, ConversationChatCompletions conversations) {
         this.served = served;
         this.prompts = prompts;
         this.settings = settings;
         this.engine = engine;
         this.constraints = new Constraints(served.model());
+        this.conversations = conversations;
     }
 
     @Override
@@ -55,6 +57,14 @@ final class ChatCompletionsHandler implements Handler {
         ChatCompletionRequest req = Json.read(ctx, ChatCompletionRequest.class);
         served.require(req.model());
         rejectWhatRemains(req);
+        if (req.conversation() != null) {
+            if (conversations == null) {
+                throw new ApiException.NotFound("conversations are not enabled on this server (it has no conversation"
+                        + " store)", "conversation", "conversations_disabled");
+            }
+            conversations.handle(ctx, req);
+            return;
+        }
         ToolPlan tools = ToolPlan.of(req.tools(), req.toolChoice());
         ResponseFormat format = ResponseFormat.of(req.responseFormat());
         if (format.constrained() && tools.mustCall()) {

@@ -49,13 +49,19 @@ public final class OpenAiServer implements AutoCloseable {
         SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen());
         ChatPromptBuilder prompts = new ChatPromptBuilder(served.model(), config.systemPrompt());
         InfoHandlers info = new InfoHandlers(served);
-        ChatCompletionsHandler chat = new ChatCompletionsHandler(served, prompts, settings, engine);
+        ConversationService conversationService = conversationService(served, engine, conversations);
+        int defaultReplyTokens = Math.max(16, served.maxModelLen() / 4);
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(served, prompts, settings, engine,
+                conversationService == null ? null : new ConversationChatCompletions(conversationService, settings,
+                        served.model().tokenizer(), served.name(), defaultReplyTokens));
         CompletionsHandler completions = new CompletionsHandler(served, settings, engine);
         TokenizeHandlers tokens = new TokenizeHandlers(served, prompts);
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
         MetricsHandler metrics = new MetricsHandler(served.name(), engine);
         DocsHandlers docs = new DocsHandlers();
-        ConversationsHandler conversationRoutes = conversationsHandler(served, engine, settings, conversations);
+        ConversationsHandler conversationRoutes = conversationService == null ? ConversationsHandler.disabled()
+                : new ConversationsHandler(conversationService,
+                        request -> request.toSettings(settings.samplingOnly(request), defaultReplyTokens));
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -83,16 +89,15 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     /** {@code "GET /v1/models"} for every route, in the table's order (the docs test checks each is described). */
-    /** The conversation routes over {@code store}, generating through the same engine as every other request. */
-    private static ConversationsHandler conversationsHandler(ServedModel served, InferenceEngine engine,
-            SettingsResolver settings, ConversationStore store) {
-        if (store == null) return ConversationsHandler.disabled();
+    /**
+     * The dialogue service over {@code store}, generating through the same engine as every other request (null
+     * without a store). Replies get a quarter of the context by default: the rest is for the history it keeps.
+     */
+    private static ConversationService conversationService(ServedModel served, InferenceEngine engine,
+            ConversationStore store) {
+        if (store == null) return null;
         DialogueModel model = DialogueModel.of(served.model(), served.maxModelLen(), new EngineGenerationFunction(engine));
-        ConversationService service = new ConversationService(store, model, Clock.systemUTC(), Duration.ofSeconds(30));
-        // Replies get a quarter of the context by default: the rest is for the history the dialogue layer keeps.
-        int defaultReplyTokens = Math.max(16, served.maxModelLen() / 4);
-        return new ConversationsHandler(service, request -> request.toSettings(
-                settings.samplingOnly(request), defaultReplyTokens));
+        return new ConversationService(store, model, Clock.systemUTC(), Duration.ofSeconds(30));
     }
 
     List<String> routes() {

@@ -158,4 +158,34 @@ class ConversationsApiTest {
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(server.get("/v1/conversations/" + id).status()).isEqualTo(404);
     }
+
+    @Test
+    void chat_completions_with_a_conversation_id_append_to_the_stored_conversation() {
+        String id = create("chat");
+        TestServer.Reply r = server.post("/v1/chat/completions", "{\"conversation\": \"" + id + "\", \"max_tokens\": 8,"
+                + " \"seed\": 2, \"messages\": [{\"role\": \"user\", \"content\": \"a table for 3 people\"}]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("object").asText()).isEqualTo("chat.completion");
+        assertThat(r.json().get("conversation").asText()).isEqualTo(id);
+        assertThat(r.json().get("usage").get("completion_tokens").asInt()).isPositive();
+        JsonNode state = server.get("/v1/conversations/" + id + "/state").json();
+        assertThat(state.get("turn").asInt()).isEqualTo(1);
+        assertThat(state.get("slots").get("guests").get("value").asInt()).isEqualTo(3);
+
+        TestServer.Reply streamed = server.post("/v1/chat/completions", "{\"conversation\": \"" + id + "\", \"max_tokens\": 8,"
+                + " \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"and thai food\"}]}");
+        assertThat(streamed.status()).isEqualTo(200);
+        List<JsonNode> chunks = TestServer.events(streamed.body());
+        assertThat(chunks).allSatisfy(c -> assertThat(c.get("object").asText()).isEqualTo("chat.completion.chunk"));
+        assertThat(chunks.getLast().get("choices").get(0).get("finish_reason").asText()).isIn("stop", "length");
+        assertThat(server.get("/v1/conversations/" + id + "/state").json().get("turn").asInt()).isEqualTo(2);
+
+        assertThat(server.post("/v1/chat/completions", "{\"conversation\": \"nope\", \"messages\": [{\"role\": \"user\","
+                + " \"content\": \"hi\"}]}").status()).isEqualTo(404);
+        TestServer.Reply withTools = server.post("/v1/chat/completions", "{\"conversation\": \"" + id + "\", \"tools\": [{\"type\":"
+                + " \"function\", \"function\": {\"name\": \"f\", \"parameters\": {}}}], \"messages\": [{\"role\": \"user\","
+                + " \"content\": \"hi\"}]}");
+        assertThat(withTools.status()).isEqualTo(400);
+        assertThat(withTools.json().get("error").get("param").asText()).isEqualTo("tools");
+    }
 }

@@ -40,7 +40,9 @@ public record ChatCompletionRequest(
         /** false: return no {@code reasoning_content} (OpenRouter's name for it). */
         Boolean includeReasoning,
         /** Overrides the server's system-prompt policy: true folds system text into the first user turn. */
-        Boolean foldSystemPrompt) implements SamplingFields {
+        Boolean foldSystemPrompt,
+        /** A stored conversation's id: the last user message is appended to it (history comes from the store). */
+        String conversation) implements SamplingFields {
 
     public boolean isStream() {
         return Boolean.TRUE.equals(stream);
