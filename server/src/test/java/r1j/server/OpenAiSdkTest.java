@@ -13,9 +13,12 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.Completion;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.completions.CompletionCreateParams;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +80,35 @@ class OpenAiSdkTest {
         assertThat(streamedReasoning.toString()).isEqualTo(reasoning);
         assertThat(streamedContent.toString()).isEqualTo(content);
         assertThat(finish[0]).isEqualTo(choice.finishReason().asString());
+    }
+
+    @Test
+    void json_schema_answers_parse_and_validate_through_the_sdk() throws Exception {
+        ResponseFormatJsonSchema.JsonSchema.Schema schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder()
+                .putAdditionalProperty("type", JsonValue.from("object"))
+                .putAdditionalProperty("properties", JsonValue.from(Map.of(
+                        "name", Map.of("type", "string"),
+                        "age", Map.of("type", "integer"),
+                        "mood", Map.of("type", "string", "enum", List.of("happy", "sad")))))
+                .putAdditionalProperty("required", JsonValue.from(List.of("name", "age", "mood")))
+                .putAdditionalProperty("additionalProperties", JsonValue.from(false))
+                .build();
+        for (long seed = 1; seed <= 2; seed++) {
+            ChatCompletion answer = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                    .model(TestServer.MODEL)
+                    .addUserMessage("Describe a person as JSON.")
+                    .responseFormat(ResponseFormatJsonSchema.builder().jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+                            .name("person").schema(schema).strict(true).build()).build())
+                    .maxCompletionTokens(200L)
+                    .seed(seed)
+                    .build());
+            String content = answer.choices().get(0).message().content().orElseThrow();
+            JsonNode json = Json.MAPPER.readTree(content);
+            assertThat(json.get("name").isTextual()).as(content).isTrue();
+            assertThat(json.get("age").isIntegralNumber()).as(content).isTrue();
+            assertThat(json.get("mood").asText()).as(content).isIn("happy", "sad");
+            assertThat(json.size()).as(content).isEqualTo(3);
+        }
     }
 
     @Test
