@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
-import r1j.dialogue.ContextOverflowException;
-import r1j.dialogue.ConversationBusyException;
-import r1j.dialogue.ConversationNotFoundException;
 import r1j.dialogue.ConversationService;
 import r1j.dialogue.SendSettings;
 import r1j.dialogue.TurnListener;
 import r1j.dialogue.TurnResult;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.tokenizer.BpeTokenizer;
+import r1j.server.conversations.ConversationErrors;
 import r1j.server.protocol.ChatCompletion;
 import r1j.server.protocol.ChatCompletionChunk;
 import r1j.server.protocol.ChatCompletionRequest;
@@ -131,15 +129,8 @@ final class ConversationChatCompletions {
     }
 
     private TurnResult send(String conversation, String text, SendSettings send, TurnListener listener) {
-        try {
-            return service.sendMessage(conversation, text, send, listener);
-        } catch (ConversationNotFoundException e) {
-            throw new ApiException.NotFound(e.getMessage(), "conversation", "conversation_not_found");
-        } catch (ConversationBusyException e) {
-            throw new ApiException.Conflict(e.getMessage(), "conversation", "conversation_busy");
-        } catch (ContextOverflowException e) {
-            throw new ApiException.BadRequest(e.getMessage(), "messages", "context_length_exceeded");
-        }
+        return ConversationErrors.call("conversation", "messages",
+                () -> service.sendMessage(conversation, text, send, listener));
     }
 
     private Usage usage(TurnResult r) {

@@ -7,14 +7,10 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import r1j.dialogue.ContextOverflowException;
-import r1j.dialogue.ConversationBusyException;
-import r1j.dialogue.ConversationNotFoundException;
 import r1j.dialogue.ConversationService;
 import r1j.dialogue.SendSettings;
 import r1j.dialogue.TurnListener;
 import r1j.dialogue.TurnResult;
-import r1j.dialogue.domain.DomainException;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventCodec;
 import r1j.dialogue.store.ConversationPage;
@@ -273,21 +269,8 @@ public final class ConversationsHandler {
         }
     }
 
-    /** Maps the dialogue layer's typed errors to their HTTP statuses. */
     private static <T> T call(java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (ConversationNotFoundException e) {
-            throw new ApiException.NotFound(e.getMessage(), "id", "conversation_not_found");
-        } catch (ConversationBusyException e) {
-            throw new ApiException.Conflict(e.getMessage(), "id", "conversation_busy");
-        } catch (DomainException e) {
-            throw new ApiException.BadRequest(e.getMessage(), "domain");
-        } catch (ContextOverflowException e) {
-            throw new ApiException.BadRequest(e.getMessage(), "content", "context_length_exceeded");
-        } catch (IllegalArgumentException e) {
-            throw new ApiException.BadRequest(e.getMessage(), null);
-        }
+        return ConversationErrors.call("id", "content", action);
     }
 
     /** Turns a message request's fields into dialogue settings. */
