@@ -22,7 +22,9 @@ public final class Qwen2Model {
     private final ComputePool pool;
     private final double[] inverseFrequencies;
     private final float attentionScale;
+    private static final float[] NO_LOGITS = new float[0];
     private Scratch scratch = new Scratch(0, null);
+    private float[] logits = NO_LOGITS;
     private final ThreadLocal<float[]> scoreScratch = ThreadLocal.withInitial(() -> new float[256]);
 
     public Qwen2Model(ModelConfig config, Qwen2Weights weights, ComputePool pool) {
@@ -47,7 +49,8 @@ public final class Qwen2Model {
 
     /**
      * Runs the batch, stores its keys and values in the caches, and returns the logits of {@code batch.logitRows()}
-     * packed as {@code [logitRows.length][vocab]}.
+     * packed as {@code [logitRows.length][vocab]} at the start of the returned array. The array is this model's
+     * scratch (no 600 KB of garbage per token): it is valid until the next call, and may be longer than needed.
      */
     public float[] forward(ForwardBatch batch) {
         ModelConfig c = config;
@@ -99,13 +102,13 @@ public final class Qwen2Model {
         }
         // --- output head, only for the rows that want logits ---
         int[] rows = batch.logitRows();
-        if (rows.length == 0) return new float[0];
-        float[] normed = new float[rows.length * hidden];
+        if (rows.length == 0) return NO_LOGITS;
+        // The residual rows are done with: normalise the wanted ones into xn, packed, for the output head.
         for (int j = 0; j < rows.length; j++) {
-            VectorMath.rmsNorm(s.x, rows[j] * hidden, weights.outputNorm(), c.rmsNormEps(), normed, j * hidden, hidden);
+            VectorMath.rmsNorm(s.x, rows[j] * hidden, weights.outputNorm(), c.rmsNormEps(), s.xn, j * hidden, hidden);
         }
-        float[] logits = new float[rows.length * c.vocabSize()];
-        weights.output().matmul(pool, normed, logits, rows.length);
+        if (logits.length < rows.length * c.vocabSize()) logits = new float[rows.length * c.vocabSize()];
+        weights.output().matmul(pool, s.xn, logits, rows.length);
         return logits;
     }
 
