@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked dot products: up to 4 weight rows against up to 3 inputs at once, so each loaded vector feeds
+ * Register-blocked dot products: up to 4 weight rows against up to 6 inputs at once, so each loaded vector feeds
  * several FMAs. Every (row, input) pair keeps its own accumulator and sees exactly the operations of
  * {@link VectorMath#dot} in the same order, so results are bit-identical to it whatever the blocking: this is what
  * keeps the matmul batch-invariant.
@@ -22,7 +22,7 @@ final class DotKernels {
      */
     static void block(float[] rows, int rowCount, float[] in, int t0, int inputCount, int n, float[] out,
             int outStride, int r0) {
-        if (!VECTORS || n < F.length() || rowCount != 4 || inputCount < 1 || inputCount > 3) {
+        if (!VECTORS || n < F.length() || rowCount != 4 || inputCount < 1 || inputCount > 6) {
             for (int j = 0; j < inputCount; j++) {
                 for (int i = 0; i < rowCount; i++) {
                     out[(t0 + j) * outStride + r0 + i] = VectorMath.dot(rows, i * n, in, (t0 + j) * n, n);
@@ -31,10 +31,94 @@ final class DotKernels {
             return;
         }
         switch (inputCount) {
+            case 6 -> rows4inputs6(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+            case 5 -> {
+                rows4inputs3(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+                rows4inputs2(rows, in, (t0 + 3) * n, n, out, (t0 + 3) * outStride + r0, outStride);
+            }
+            case 4 -> {
+                rows4inputs2(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+                rows4inputs2(rows, in, (t0 + 2) * n, n, out, (t0 + 2) * outStride + r0, outStride);
+            }
             case 3 -> rows4inputs3(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
             case 2 -> rows4inputs2(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
             default -> rows4inputs1(rows, in, t0 * n, n, out, t0 * outStride + r0);
         }
+    }
+
+    /**
+     * The prefill workhorse: 24 accumulators, and each step loads 4 weight vectors and 6 input vectors for 24 FMAs
+     * (the 4x3 block's 7 loads for 12 FMAs left it bound by loads). Each input vector is used at once by the four
+     * rows, so only one is live at a time: 24 + 4 + 1 vector registers.
+     */
+    private static void rows4inputs6(float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {
+        FloatVector a00 = FloatVector.zero(F), a10 = a00, a20 = a00, a30 = a00;
+        FloatVector a01 = a00, a11 = a00, a21 = a00, a31 = a00;
+        FloatVector a02 = a00, a12 = a00, a22 = a00, a32 = a00;
+        FloatVector a03 = a00, a13 = a00, a23 = a00, a33 = a00;
+        FloatVector a04 = a00, a14 = a00, a24 = a00, a34 = a00;
+        FloatVector a05 = a00, a15 = a00, a25 = a00, a35 = a00;
+        int upper = F.loopBound(n);
+        for (int k = 0; k < upper; k += F.length()) {
+            FloatVector w0 = FloatVector.fromArray(F, w, k);
+            FloatVector w1 = FloatVector.fromArray(F, w, n + k);
+            FloatVector w2 = FloatVector.fromArray(F, w, 2 * n + k);
+            FloatVector w3 = FloatVector.fromArray(F, w, 3 * n + k);
+            FloatVector v = FloatVector.fromArray(F, x, xOff + k);
+            a00 = w0.fma(v, a00);
+            a10 = w1.fma(v, a10);
+            a20 = w2.fma(v, a20);
+            a30 = w3.fma(v, a30);
+            v = FloatVector.fromArray(F, x, xOff + n + k);
+            a01 = w0.fma(v, a01);
+            a11 = w1.fma(v, a11);
+            a21 = w2.fma(v, a21);
+            a31 = w3.fma(v, a31);
+            v = FloatVector.fromArray(F, x, xOff + 2 * n + k);
+            a02 = w0.fma(v, a02);
+            a12 = w1.fma(v, a12);
+            a22 = w2.fma(v, a22);
+            a32 = w3.fma(v, a32);
+            v = FloatVector.fromArray(F, x, xOff + 3 * n + k);
+            a03 = w0.fma(v, a03);
+            a13 = w1.fma(v, a13);
+            a23 = w2.fma(v, a23);
+            a33 = w3.fma(v, a33);
+            v = FloatVector.fromArray(F, x, xOff + 4 * n + k);
+            a04 = w0.fma(v, a04);
+            a14 = w1.fma(v, a14);
+            a24 = w2.fma(v, a24);
+            a34 = w3.fma(v, a34);
+            v = FloatVector.fromArray(F, x, xOff + 5 * n + k);
+            a05 = w0.fma(v, a05);
+            a15 = w1.fma(v, a15);
+            a25 = w2.fma(v, a25);
+            a35 = w3.fma(v, a35);
+        }
+        out[o] = finish(a00, w, 0, x, xOff, upper, n);
+        out[o + 1] = finish(a10, w, n, x, xOff, upper, n);
+        out[o + 2] = finish(a20, w, 2 * n, x, xOff, upper, n);
+        out[o + 3] = finish(a30, w, 3 * n, x, xOff, upper, n);
+        out[o + stride] = finish(a01, w, 0, x, xOff + n, upper, n);
+        out[o + stride + 1] = finish(a11, w, n, x, xOff + n, upper, n);
+        out[o + stride + 2] = finish(a21, w, 2 * n, x, xOff + n, upper, n);
+        out[o + stride + 3] = finish(a31, w, 3 * n, x, xOff + n, upper, n);
+        out[o + 2 * stride] = finish(a02, w, 0, x, xOff + 2 * n, upper, n);
+        out[o + 2 * stride + 1] = finish(a12, w, n, x, xOff + 2 * n, upper, n);
+        out[o + 2 * stride + 2] = finish(a22, w, 2 * n, x, xOff + 2 * n, upper, n);
+        out[o + 2 * stride + 3] = finish(a32, w, 3 * n, x, xOff + 2 * n, upper, n);
+        out[o + 3 * stride] = finish(a03, w, 0, x, xOff + 3 * n, upper, n);
+        out[o + 3 * stride + 1] = finish(a13, w, n, x, xOff + 3 * n, upper, n);
+        out[o + 3 * stride + 2] = finish(a23, w, 2 * n, x, xOff + 3 * n, upper, n);
+        out[o + 3 * stride + 3] = finish(a33, w, 3 * n, x, xOff + 3 * n, upper, n);
+        out[o + 4 * stride] = finish(a04, w, 0, x, xOff + 4 * n, upper, n);
+        out[o + 4 * stride + 1] = finish(a14, w, n, x, xOff + 4 * n, upper, n);
+        out[o + 4 * stride + 2] = finish(a24, w, 2 * n, x, xOff + 4 * n, upper, n);
+        out[o + 4 * stride + 3] = finish(a34, w, 3 * n, x, xOff + 4 * n, upper, n);
+        out[o + 5 * stride] = finish(a05, w, 0, x, xOff + 5 * n, upper, n);
+        out[o + 5 * stride + 1] = finish(a15, w, n, x, xOff + 5 * n, upper, n);
+        out[o + 5 * stride + 2] = finish(a25, w, 2 * n, x, xOff + 5 * n, upper, n);
+        out[o + 5 * stride + 3] = finish(a35, w, 3 * n, x, xOff + 5 * n, upper, n);
     }
 
     private static void rows4inputs3(float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {

@@ -18,7 +18,7 @@ public final class WeightMatrix {
     private final MemorySegment data;
     /** Rows dequantized together and inputs met together by the register-blocked kernel. */
     private static final int ROW_BLOCK = 4;
-    private static final int INPUT_BLOCK = 3;
+    private static final int INPUT_BLOCK = 6;
 
     /** Per-thread scratch for {@link #ROW_BLOCK} dequantized rows, reused for every input of the batch. */
     private final ThreadLocal<float[]> panelScratch;
@@ -59,7 +59,7 @@ public final class WeightMatrix {
      * <p>Batch-invariant by contract: the arithmetic of {@code out[b][r]} depends only on row {@code r} and input
      * {@code b}, never on the batch size or the other inputs, so a sequence decodes to the same tokens alone or in a
      * continuous batch. Each row is dequantized once into per-thread scratch and met with every input (prefill is
-     * matrix-matrix work); {@link DotKernels} then meets 4 rows with 3 inputs at a time, each pair with the same
+     * matrix-matrix work); {@link DotKernels} then meets 4 rows with up to 6 inputs at a time, each pair with the same
      * arithmetic as {@link VectorMath#dot}.
      */
     public void matmul(ComputePool pool, float[] in, float[] out, int batch) {

@@ -60,8 +60,8 @@ final class Q4_0Format implements QuantFormat {
             int o = outOffset + b * BLOCK;
             for (int j = 0; j < BLOCK / 2; j += BYTE_LANES) {
                 ByteVector q = ByteVector.fromMemorySegment(BYTES, data, block + 2 + j, LE);
-                VectorDequant.scaled(q.and((byte) 0x0F).sub((byte) 8), d, out, o + j);
-                VectorDequant.scaled(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8), d, out, o + j + BLOCK / 2);
+                VectorDequant.biasedScaled(q.and((byte) 0x0F), 8f, d, out, o + j);
+                VectorDequant.biasedScaled(q.lanewise(VectorOperators.LSHR, 4), 8f, d, out, o + j + BLOCK / 2);
             }
         }
     }

@@ -84,14 +84,14 @@ final class Q6_KFormat implements QuantFormat {
                     ByteVector a = ByteVector.fromMemorySegment(BYTES, data, ql + l, LE);
                     ByteVector c = ByteVector.fromMemorySegment(BYTES, data, ql + l + 32, LE);
                     ByteVector h = ByteVector.fromMemorySegment(BYTES, data, qh + l, LE);
-                    ByteVector q1 = a.and((byte) 0x0F).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q2 = c.and((byte) 0x0F).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    VectorDequant.scaled(q1, d * (byte) (scales >>> (8 * is)), out, y + l);
-                    VectorDequant.scaled(q2, d * (byte) (scales >>> (8 * (is + 2))), out, y + l + 32);
-                    VectorDequant.scaled(q3, d * (byte) (scales >>> (8 * (is + 4))), out, y + l + 64);
-                    VectorDequant.scaled(q4, d * (byte) (scales >>> (8 * (is + 6))), out, y + l + 96);
+                    ByteVector q1 = a.and((byte) 0x0F).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q2 = c.and((byte) 0x0F).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
+                    VectorDequant.biasedScaled(q1, 32f, d * (byte) (scales >>> (8 * is)), out, y + l);
+                    VectorDequant.biasedScaled(q2, 32f, d * (byte) (scales >>> (8 * (is + 2))), out, y + l + 32);
+                    VectorDequant.biasedScaled(q3, 32f, d * (byte) (scales >>> (8 * (is + 4))), out, y + l + 64);
+                    VectorDequant.biasedScaled(q4, 32f, d * (byte) (scales >>> (8 * (is + 6))), out, y + l + 96);
                 }
             }
         }
