@@ -16,6 +16,10 @@ final class LittleEndian {
         SHORT.set(out, offset, Float.floatToFloat16(value));
     }
 
+    static void putInt(byte[] out, int offset, int value) {
+        INT.set(out, offset, value);
+    }
+
     static void putFloat(byte[] out, int offset, float value) {
         INT.set(out, offset, Float.floatToRawIntBits(value));
     }

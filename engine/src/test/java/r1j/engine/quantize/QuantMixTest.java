@@ -18,7 +18,7 @@ class QuantMixTest {
 
     /** The tiny fixtures were made by llama-quantize: every tensor's type must be the one the mix picks. */
     @ParameterizedTest
-    @EnumSource(names = {"F16", "Q8_0", "Q4_K_M", "Q6_K"})
+    @EnumSource(QuantMix.class)
     void picks_the_same_type_as_llama_quantize_for_every_tensor_of_the_tiny_model(QuantMix mix) throws IOException {
         try (GgufFile file = GgufFile.open(Fixtures.resolve("tiny-qwen2/tiny-qwen2-" + mix + ".gguf"))) {
             int layers = file.getInt("qwen2.block_count");
@@ -51,5 +51,16 @@ class QuantMixTest {
         assertThat(QuantMix.Q4_K_M.typeFor("blk.0.attn_q.weight", new long[] {896, 896}, 24)).isEqualTo(GgmlType.Q5_0);
         assertThat(QuantMix.Q4_K_M.typeFor("blk.0.ffn_down.weight", new long[] {4800, 896}, 24)).isEqualTo(GgmlType.Q8_0);
         assertThat(QuantMix.Q4_K_M.typeFor("blk.0.attn_q.weight", new long[] {40, 40}, 24)).isEqualTo(GgmlType.F16);
+        assertThat(QuantMix.Q5_K_M.typeFor("blk.3.attn_q.weight", new long[] {896, 896}, 24)).isEqualTo(GgmlType.Q5_1);
+        assertThat(QuantMix.Q5_K_M.typeFor("output.weight", new long[] {896, 151936}, 24)).isEqualTo(GgmlType.Q8_0);
+        assertThat(QuantMix.Q4_0.typeFor("blk.3.attn_q.weight", new long[] {40, 40}, 24)).isEqualTo(GgmlType.F16);
+    }
+
+    @Test
+    void a_tied_model_types_its_token_embedding_like_the_output() {
+        long[] embd = {1536, 151936};
+        assertThat(QuantMix.Q4_K_M.typeFor("token_embd.weight", embd, 28, true)).isEqualTo(GgmlType.Q6_K);
+        assertThat(QuantMix.Q4_K_M.typeFor("token_embd.weight", embd, 28, false)).isEqualTo(GgmlType.Q4_K);
+        assertThat(QuantMix.Q8_0.typeFor("token_embd.weight", embd, 28, true)).isEqualTo(GgmlType.Q8_0);
     }
 }

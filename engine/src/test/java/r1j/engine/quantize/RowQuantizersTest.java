@@ -25,6 +25,12 @@ class RowQuantizersTest {
     private static final double Q8_0_RELATIVE_RMSE = 7.5e-3;
     private static final double Q6_K_RELATIVE_RMSE = 2.5e-2;
     private static final double Q4_K_RELATIVE_RMSE = 1.0e-1;
+    /** Measured: BF16 1.6e-3, Q5_K 3.5e-2, Q5_0 4.7e-2, Q5_1 4.1e-2, Q4_0 9.7e-2 (again bounds about 1.4x). */
+    private static final double BF16_RELATIVE_RMSE = 2.3e-3;
+    private static final double Q5_K_RELATIVE_RMSE = 5.0e-2;
+    private static final double Q5_0_RELATIVE_RMSE = 6.6e-2;
+    private static final double Q5_1_RELATIVE_RMSE = 5.8e-2;
+    private static final double Q4_0_RELATIVE_RMSE = 1.4e-1;
 
     private static double boundFor(GgmlType type) {
         return switch (type) {
@@ -33,12 +39,17 @@ class RowQuantizersTest {
             case Q8_0 -> Q8_0_RELATIVE_RMSE;
             case Q6_K -> Q6_K_RELATIVE_RMSE;
             case Q4_K -> Q4_K_RELATIVE_RMSE;
+            case BF16 -> BF16_RELATIVE_RMSE;
+            case Q5_K -> Q5_K_RELATIVE_RMSE;
+            case Q5_0 -> Q5_0_RELATIVE_RMSE;
+            case Q5_1 -> Q5_1_RELATIVE_RMSE;
+            case Q4_0 -> Q4_0_RELATIVE_RMSE;
             default -> throw new IllegalArgumentException(type.toString());
         };
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"F32", "F16", "Q8_0", "Q6_K", "Q4_K"})
+    @EnumSource(names = {"F32", "F16", "BF16", "Q8_0", "Q6_K", "Q5_K", "Q4_K", "Q5_0", "Q5_1", "Q4_0"})
     void round_trip_error_stays_within_the_types_named_bound(GgmlType type) {
         int n = 256 * 64;
         float[] x = normal(n, 7, 0.02f);
@@ -71,7 +82,7 @@ class RowQuantizersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"Q8_0", "Q6_K", "Q4_K"})
+    @EnumSource(names = {"Q8_0", "Q6_K", "Q5_K", "Q4_K", "Q5_0", "Q5_1", "Q4_0"})
     void an_all_zero_block_comes_back_as_zeros(GgmlType type) {
         float[] back = roundTrip(type, new float[256]);
         for (float v : back) assertThat(v == 0f).as("%s decodes a zero block to +-0", type).isTrue();
@@ -79,16 +90,17 @@ class RowQuantizersTest {
 
     /**
      * The quantizers follow ggml's reference algorithms, which llama-quantize uses without an importance matrix, so
-     * quantizing the tiny model's F32 master reproduces the fixture files' bytes exactly (all 18432 Q8_0, 2304 Q6_K
-     * and 2304 Q4_K blocks of {@code blk.0.attn_q.weight}; Java does not fuse multiply-adds, so this is stable).
+     * quantizing the tiny model's F32 master reproduces the fixture files' bytes exactly (every block of
+     * {@code blk.0.attn_q.weight}: 18432 for the 32-blocks, 2304 for the 256-blocks; Java does not fuse
+     * multiply-adds, so this is stable).
      */
     @ParameterizedTest
-    @EnumSource(names = {"Q8_0", "Q6_K", "Q4_K"})
+    @EnumSource(names = {"F16", "BF16", "Q8_0", "Q6_K", "Q5_K", "Q4_K", "Q5_0", "Q5_1", "Q4_0"})
     void quantizing_the_tiny_master_reproduces_llama_quantize_byte_for_byte(GgmlType type) throws IOException {
         String file = switch (type) {
-            case Q8_0 -> "tiny-qwen2-Q8_0.gguf";
-            case Q6_K -> "tiny-qwen2-Q6_K.gguf";
-            default -> "tiny-qwen2-Q4_K_M.gguf";
+            case Q4_K -> "tiny-qwen2-Q4_K_M.gguf";
+            case Q5_K -> "tiny-qwen2-Q5_K_M.gguf";
+            default -> "tiny-qwen2-" + type + ".gguf";
         };
         try (GgufFile master = GgufFile.open(Fixtures.resolve("tiny-qwen2/tiny-qwen2-F32.gguf"));
                 GgufFile quantized = GgufFile.open(Fixtures.resolve("tiny-qwen2/" + file))) {
@@ -114,6 +126,17 @@ class RowQuantizersTest {
             System.out.printf("%s: %d of %d blocks differ from llama-quantize%n", type, differing, blocks);
             assertThat(differing).isZero();
         }
+    }
+
+    @Test
+    void bf16_rounds_halfway_to_even_and_keeps_nan_a_quiet_nan() {
+        // 1 + 2^-8 is halfway between 1 and the next bf16 (1 + 2^-7): ties go to the even one, 1.
+        assertThat(BF16RowQuantizer.toBf16Bits(1f + 0x1p-8f)).isEqualTo(0x3F80);
+        // 1 + 3 * 2^-8 is halfway between 1 + 2^-7 (odd) and 1 + 2^-6 (even): up.
+        assertThat(BF16RowQuantizer.toBf16Bits(1f + 3 * 0x1p-8f)).isEqualTo(0x3F82);
+        assertThat(BF16RowQuantizer.toBf16Bits(1f + 0x1p-8f + 0x1p-20f)).isEqualTo(0x3F81);
+        assertThat(BF16RowQuantizer.toBf16Bits(Float.intBitsToFloat(0x7F800001))).isEqualTo(0x7FC0);
+        assertThat(BF16RowQuantizer.toBf16Bits(Float.MAX_VALUE)).isEqualTo(0x7F80); // rounds to infinity, as ggml
     }
 
     @Test
