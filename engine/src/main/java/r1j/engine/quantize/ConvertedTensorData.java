@@ -1,15 +1,10 @@
 package r1j.engine.quantize;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import r1j.engine.gguf.GgufWriter;
 import r1j.engine.quant.QuantFormat;
 import r1j.engine.quant.QuantFormats;
@@ -23,8 +18,6 @@ import r1j.engine.tensor.TensorEntry;
  * byte for byte (as llama-quantize does), never rounded twice.
  */
 final class ConvertedTensorData implements GgufWriter.TensorData {
-    /** Float values per chunk: large enough to amortise task overhead, small enough to keep memory flat. */
-    private static final int CHUNK_VALUES = 1 << 20;
     private static final int COPY_BUFFER = 1 << 20;
 
     private final TensorEntry source;
@@ -50,20 +43,8 @@ final class ConvertedTensorData implements GgufWriter.TensorData {
             copy(out);
             return;
         }
-        int rows = source.rows();
-        int rowsPerChunk = Math.max(1, CHUNK_VALUES / source.rowLength());
-        Deque<Future<byte[]>> pending = new ArrayDeque<>();
-        try {
-            for (int first = 0; first < rows; first += rowsPerChunk) {
-                int from = first;
-                int to = Math.min(rows, first + rowsPerChunk);
-                pending.add(pool.submit(() -> chunk(from, to)));
-                if (pending.size() >= inFlight) out.write(await(pending.poll()));
-            }
-            while (!pending.isEmpty()) out.write(await(pending.poll()));
-        } finally {
-            for (Future<byte[]> f : pending) f.cancel(true);
-        }
+        ChunkedRowWriter.write(out, source.rows(), source.rowLength(), pool, inFlight,
+                "converting tensor '" + source.name() + "' from " + source.type() + " to " + target, this::chunk);
     }
 
     private void copy(OutputStream out) throws IOException {
@@ -73,18 +54,6 @@ final class ConvertedTensorData implements GgufWriter.TensorData {
             int n = (int) Math.min(buffer.length, data.byteSize() - pos);
             MemorySegment.copy(data, ValueLayout.JAVA_BYTE, pos, buffer, 0, n);
             out.write(buffer, 0, n);
-        }
-    }
-
-    private byte[] await(Future<byte[]> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing tensor '" + source.name() + "'");
-        } catch (ExecutionException e) {
-            throw new IOException("converting tensor '" + source.name() + "' from " + source.type() + " to " + target
-                    + ": " + e.getCause(), e.getCause());
         }
     }
 

@@ -1,15 +1,11 @@
 package r1j.engine.synth;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import r1j.engine.gguf.GgufWriter;
+import r1j.engine.quantize.ChunkedRowWriter;
 import r1j.engine.quantize.RowQuantizer;
 import r1j.engine.quantize.RowQuantizers;
 import r1j.engine.tensor.GgmlType;
@@ -23,8 +19,6 @@ import r1j.engine.tensor.GgmlType;
  * count.
  */
 final class RandomTensorData implements GgufWriter.TensorData {
-    /** Float values per chunk: large enough to amortise task overhead, small enough to keep memory flat. */
-    private static final int CHUNK_VALUES = 1 << 20;
 
     private final TensorSpec spec;
     private final GgmlType type;
@@ -42,31 +36,8 @@ final class RandomTensorData implements GgufWriter.TensorData {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        int rows = spec.rows();
-        int rowsPerChunk = Math.max(1, CHUNK_VALUES / spec.rowLength());
-        Deque<Future<byte[]>> pending = new ArrayDeque<>();
-        try {
-            for (int first = 0; first < rows; first += rowsPerChunk) {
-                int from = first;
-                int to = Math.min(rows, first + rowsPerChunk);
-                pending.add(pool.submit(() -> chunk(from, to)));
-                if (pending.size() >= inFlight) out.write(await(pending.poll()));
-            }
-            while (!pending.isEmpty()) out.write(await(pending.poll()));
-        } finally {
-            for (Future<byte[]> f : pending) f.cancel(true);
-        }
-    }
-
-    private byte[] await(Future<byte[]> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing tensor '" + spec.name() + "'");
-        } catch (ExecutionException e) {
-            throw new IOException("synthesizing tensor '" + spec.name() + "' (" + type + "): " + e.getCause(), e.getCause());
-        }
+        ChunkedRowWriter.write(out, spec.rows(), spec.rowLength(), pool, inFlight,
+                "synthesizing tensor '" + spec.name() + "' (" + type + ")", this::chunk);
     }
 
     private byte[] chunk(int from, int to) {
