@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -144,6 +145,20 @@ public final class GgufWriter {
     }
 
     /** Writes the file (replacing it). */
+    /**
+     * Writes to {@code path}.part, then moves it over {@code path} in one step: a reader never sees a half-written
+     * model, and a failed or interrupted write leaves no partial file behind.
+     */
+    public void writeAtomically(Path path) throws IOException {
+        Path partial = path.toAbsolutePath().resolveSibling(path.getFileName() + ".part");
+        try {
+            write(partial);
+            Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
     public void write(Path path) throws IOException {
         int alignment = alignmentValue();
         try (CountingOutput out = new CountingOutput(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16))) {

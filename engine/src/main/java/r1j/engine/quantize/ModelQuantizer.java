@@ -3,7 +3,6 @@ package r1j.engine.quantize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -90,7 +89,6 @@ public final class ModelQuantizer {
 
             GgufWriter writer = new GgufWriter();
             source.writeMetadata(writer, mix);
-            Path partial = out.toAbsolutePath().resolveSibling(out.getFileName() + ".part");
             ExecutorService pool = Executors.newFixedThreadPool(settings.threads(),
                     Thread.ofPlatform().daemon().name("r1j-quantize-", 1).factory());
             try {
@@ -104,11 +102,9 @@ public final class ModelQuantizer {
                         data.writeTo(stream);
                     });
                 }
-                writer.write(partial);
-                Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                writer.writeAtomically(out);
             } finally {
                 pool.shutdownNow();
-                Files.deleteIfExists(partial);
             }
             return new Summary(out, Files.size(out), byType, copied, requantized);
         }

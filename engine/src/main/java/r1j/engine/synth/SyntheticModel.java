@@ -3,7 +3,6 @@ package r1j.engine.synth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,6 @@ public final class SyntheticModel {
             byType.merge(type, 1, Integer::sum);
             parameters += (long) t.rows() * t.rowLength();
         }
-
-        Path partial = out.resolveSibling(out.getFileName() + ".part");
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(),
                 Thread.ofPlatform().daemon().name("r1j-synth-", 1).factory());
         try {
@@ -85,11 +82,9 @@ public final class SyntheticModel {
                     data.writeTo(stream);
                 });
             }
-            writer.write(partial);
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writer.writeAtomically(out);
         } finally {
             pool.shutdownNow();
-            Files.deleteIfExists(partial);
         }
         return new Summary(out, Files.size(out), parameters, byType);
     }
