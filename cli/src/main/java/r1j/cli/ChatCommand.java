@@ -71,12 +71,7 @@ final class ChatCommand implements Callable<Integer> {
             out.printf("r1j chat — %s (%d layers, context %d). /reset starts over, /exit quits.%n",
                     loaded.name(), loaded.config().layers(), generator.contextSize());
             List<Map<String, Object>> history = new ArrayList<>();
-            while (true) {
-                out.print(">>> ");
-                out.flush();
-                String line = in.readLine();
-                if (line == null || line.strip().equals("/exit") || line.strip().equals("/bye")) break;
-                if (line.isBlank()) continue;
+            for (String line; (line = nextLine(in, out)) != null; ) {
                 if (line.strip().equals("/reset")) {
                     history.clear();
                     out.println("(conversation cleared)");
@@ -110,6 +105,17 @@ final class ChatCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The next non-blank line typed at the {@code >>>} prompt; null at end of input, /exit or /bye. */
+    static String nextLine(BufferedReader in, PrintStream out) throws java.io.IOException {
+        while (true) {
+            out.print(">>> ");
+            out.flush();
+            String line = in.readLine();
+            if (line == null || line.strip().equals("/exit") || line.strip().equals("/bye")) return null;
+            if (!line.isBlank()) return line;
+        }
     }
 
     private static Map<String, Object> message(String role, String content) {

@@ -67,12 +67,7 @@ final class ConversationChat {
             int budget = maxTokens != null ? maxTokens : Math.max(256, generator.contextSize() / 4);
             SendSettings settings = new SendSettings(sampling, budget, system, Tracker.Mode.RULES_AND_MODEL,
                     SendSettings.ContextPolicy.DROP_OLDEST);
-            while (true) {
-                out.print(">>> ");
-                out.flush();
-                String line = in.readLine();
-                if (line == null || line.strip().equals("/exit") || line.strip().equals("/bye")) break;
-                if (line.isBlank()) continue;
+            for (String line; (line = ChatCommand.nextLine(in, out)) != null; ) {
                 TurnResult r = service.sendMessage(id, line, settings, new Printer(hideThinking));
                 out.println();
                 out.printf("%s[turn %d | %d answer tokens %.1f tok/s | tracking %.0f ms | %s]%s%n", dim(), r.turn(),
