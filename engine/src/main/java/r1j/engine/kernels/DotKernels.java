@@ -1,8 +1,8 @@
 package r1j.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import r1j.engine.quant.VectorSupport;
 
 /**
  * Register-blocked dot products: up to 4 weight rows against up to 6 inputs at once, so each loaded vector feeds
@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * keeps the matmul batch-invariant.
  */
 final class DotKernels {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final boolean VECTORS = Integer.getInteger("r1j.vectorBitSize", -1) != 0;
+    /** The one kernel width (see {@link VectorSupport}): the fused decode kernels accumulate in the same lanes. */
+    private static final VectorSpecies<Float> F = VectorSupport.FLOATS;
+    private static final boolean VECTORS = VectorSupport.ENABLED;
 
     private DotKernels() {}
 
@@ -210,7 +211,7 @@ final class DotKernels {
 
     /** Lane reduction and scalar tail, exactly as {@link VectorMath#dot} ends. */
     private static float finish(FloatVector acc, float[] w, int wOff, float[] x, int xOff, int from, int n) {
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorSupport.sumLanes(acc);
         for (int i = from; i < n; i++) sum += w[wOff + i] * x[xOff + i];
         return sum;
     }

@@ -1,13 +1,14 @@
 package r1j.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import r1j.engine.quant.VectorSupport;
 
 /** Float32 vector helpers for activations: dot, axpy, RMSNorm, softmax, SiLU. All in-place or into given arrays. */
 public final class VectorMath {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final boolean VECTORS = Integer.getInteger("r1j.vectorBitSize", -1) != 0;
+    /** The one kernel width (see {@link VectorSupport}): the fused decode kernels accumulate in the same lanes. */
+    private static final VectorSpecies<Float> F = VectorSupport.FLOATS;
+    private static final boolean VECTORS = VectorSupport.ENABLED;
 
     private VectorMath() {}
 
@@ -19,7 +20,7 @@ public final class VectorMath {
             for (int upper = F.loopBound(n); i < upper; i += F.length()) {
                 acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = VectorSupport.sumLanes(acc);
         }
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;

@@ -3,6 +3,8 @@ package r1j.engine.kernels;
 import java.lang.foreign.MemorySegment;
 import r1j.engine.quant.QuantFormat;
 import r1j.engine.quant.QuantFormats;
+import r1j.engine.quant.RowBlockDot;
+import r1j.engine.quant.VectorSupport;
 import r1j.engine.tensor.TensorEntry;
 
 /**
@@ -16,6 +18,8 @@ public final class WeightMatrix {
     private final int cols;
     private final long rowBytes;
     private final MemorySegment data;
+    /** The type's fused decode kernel, or null when it has none (or vectors are off): then decode uses the panel. */
+    private final RowBlockDot decodeKernel;
     /** Rows dequantized together and inputs met together by the register-blocked kernel. */
     private static final int ROW_BLOCK = 4;
     private static final int INPUT_BLOCK = 6;
@@ -34,6 +38,7 @@ public final class WeightMatrix {
         this.rowBytes = tensor.type().bytesFor(cols);
         this.data = tensor.data();
         this.panelScratch = ThreadLocal.withInitial(() -> new float[ROW_BLOCK * cols]);
+        this.decodeKernel = VectorSupport.ENABLED && format instanceof RowBlockDot k ? k : null;
     }
 
     public int rows() {
@@ -60,9 +65,14 @@ public final class WeightMatrix {
      * {@code b}, never on the batch size or the other inputs, so a sequence decodes to the same tokens alone or in a
      * continuous batch. Each row is dequantized once into per-thread scratch and met with every input (prefill is
      * matrix-matrix work); {@link DotKernels} then meets 4 rows with up to 6 inputs at a time, each pair with the same
-     * arithmetic as {@link VectorMath#dot}.
+     * arithmetic as {@link VectorMath#dot}. A single input (decode) skips the panel where the type has a
+     * {@link RowBlockDot} kernel, which dequantizes in registers with the same arithmetic.
      */
     public void matmul(ComputePool pool, float[] in, float[] out, int batch) {
+        if (batch == 1 && decodeKernel != null) {
+            matvec(pool, in, out);
+            return;
+        }
         int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
         pool.parallelFor(rowBlocks, batch == 1 ? 4 : 1, (from, to) -> {
             float[] panel = panelScratch.get();
@@ -74,6 +84,25 @@ public final class WeightMatrix {
                 }
                 for (int t0 = 0; t0 < batch; t0 += INPUT_BLOCK) {
                     DotKernels.block(panel, count, in, t0, Math.min(INPUT_BLOCK, batch - t0), cols, out, rows, r0);
+                }
+            }
+        });
+    }
+
+    /** {@code out = W in} for one input through the fused kernel; a last partial row block goes through the panel. */
+    private void matvec(ComputePool pool, float[] in, float[] out) {
+        int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        pool.parallelFor(rowBlocks, 4, (from, to) -> {
+            for (int blockIndex = from; blockIndex < to; blockIndex++) {
+                int r0 = blockIndex * ROW_BLOCK;
+                if (r0 + ROW_BLOCK <= rows) {
+                    decodeKernel.dot4Rows(data, r0 * rowBytes, rowBytes, in, 0, cols, out, r0);
+                } else {
+                    float[] panel = panelScratch.get();
+                    for (int r = r0; r < rows; r++) {
+                        format.dequantize(data, r * rowBytes, panel, 0, cols);
+                        out[r] = VectorMath.dot(panel, 0, in, 0, cols);
+                    }
                 }
             }
         });

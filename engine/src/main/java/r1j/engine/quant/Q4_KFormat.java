@@ -5,11 +5,13 @@ import static r1j.engine.quant.VectorSupport.BYTE_LANES;
 import static r1j.engine.quant.VectorSupport.BYTE_PARTS;
 import static r1j.engine.quant.VectorSupport.FLOATS;
 import static r1j.engine.quant.VectorSupport.FLOAT_LANES;
+import static r1j.engine.quant.VectorSupport.INTS;
 import static r1j.engine.quant.VectorSupport.LE;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import r1j.engine.tensor.GgmlType;
 
@@ -23,7 +25,7 @@ import r1j.engine.tensor.GgmlType;
  *  value = (d * scale) * q - (dmin * min)
  * </pre>
  */
-final class Q4_KFormat implements QuantFormat {
+final class Q4_KFormat implements QuantFormat, RowBlockDot {
     static final int BLOCK = 256;
     static final int BLOCK_BYTES = 144;
 
@@ -160,5 +162,53 @@ final class Q4_KFormat implements QuantFormat {
             }
         }
         return accLow.add(accHigh).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * See {@link RowBlockDot}: the lanes of {@link #dequantizeVector} ({@code q * (d*scale) - dmin*min}) met in value
+     * order, so per 64-value group the low nibbles first, then the high ones. One row per call of {@link #rowDot}
+     * and only a float crosses it: a kernel interleaving four rows grew past the JIT's inlining budget, and the
+     * vector ops left as calls boxed every vector.
+     */
+    @Override
+    public void dot4Rows(MemorySegment data, long byteOffset, long rowBytes, float[] x, int xOffset, int n, float[] out, int outOffset) {
+        Layouts.checkBlocks(n, BLOCK, "Q4_K");
+        for (int i = 0; i < ROWS; i++) out[outOffset + i] = rowDot(data, byteOffset + i * rowBytes, x, xOffset, n);
+    }
+
+    private static float rowDot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(FLOATS);
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block);
+            float dmin = Layouts.fp16(data, block + 2);
+            long lo = KScales.low(data, block + 4);
+            int hi = KScales.high(data, block + 4);
+            for (int sub = 0; sub < 8; sub++) {  // sub-block 2g: low nibbles of group g's 32 bytes; 2g+1: high
+                float scale = d * KScales.scale(lo, hi, sub);
+                float min = dmin * KScales.min(lo, hi, sub);
+                long q = block + 16 + 32 * (sub >> 1);
+                int shift = 4 * (sub & 1);
+                int y = xOffset + b * BLOCK + 32 * sub;
+                for (int j = 0; j < 32; j += BYTE_LANES) {
+                    ByteVector bytes = ByteVector.fromMemorySegment(BYTES, data, q + j, LE);
+                    for (int p = 0; p < BYTE_PARTS; p++) {
+                        FloatVector w = nibbles(bytes, p, shift).mul(scale).sub(min);
+                        acc = w.fma(FloatVector.fromArray(FLOATS, x, y + j + p * FLOAT_LANES), acc);
+                    }
+                }
+            }
+        }
+        return VectorSupport.sumLanes(acc);
+    }
+
+    /**
+     * Part {@code p} of the low ({@code shift} 0) or high ({@code shift} 4) nibbles, as floats. The bits are cut
+     * after widening to int lanes: int shifts are native, while a byte-lane shift by a variable count fell back to
+     * an allocating loop in the Vector API.
+     */
+    private static FloatVector nibbles(ByteVector bytes, int p, int shift) {
+        IntVector wide = (IntVector) bytes.convertShape(VectorOperators.B2I, INTS, p);
+        return (FloatVector) wide.lanewise(VectorOperators.LSHR, shift).and(0x0F).convert(VectorOperators.I2F, 0);
     }
 }

@@ -5,11 +5,13 @@ import static r1j.engine.quant.VectorSupport.BYTE_LANES;
 import static r1j.engine.quant.VectorSupport.BYTE_PARTS;
 import static r1j.engine.quant.VectorSupport.FLOATS;
 import static r1j.engine.quant.VectorSupport.FLOAT_LANES;
+import static r1j.engine.quant.VectorSupport.INTS;
 import static r1j.engine.quant.VectorSupport.LE;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import r1j.engine.tensor.GgmlType;
 
@@ -25,7 +27,7 @@ import r1j.engine.tensor.GgmlType;
  *  value = (d * scale) * (q - 32)
  * </pre>
  */
-final class Q6_KFormat implements QuantFormat {
+final class Q6_KFormat implements QuantFormat, RowBlockDot {
     static final int BLOCK = 256;
     static final int BLOCK_BYTES = 210;
 
@@ -177,5 +179,56 @@ final class Q6_KFormat implements QuantFormat {
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * See {@link RowBlockDot}: the lanes of {@link #dequantizeVector} ({@code (q - 32) * (d*scale)}) met in value order,
+     * so per 128-value half the four 32-value quarters one after the other. Quarter k takes its low 4 bits from
+     * {@code ql} byte l (k even) or l+32 (k odd), low nibble (k < 2) or high nibble (k >= 2), and its top 2 bits
+     * from bits 2k..2k+1 of {@code qh} byte l. One row per {@link #rowDot} call, so no vector crosses a call the JIT
+     * might not inline (it would be boxed).
+     */
+    @Override
+    public void dot4Rows(MemorySegment data, long byteOffset, long rowBytes, float[] x, int xOffset, int n, float[] out, int outOffset) {
+        Layouts.checkBlocks(n, BLOCK, "Q6_K");
+        for (int i = 0; i < ROWS; i++) out[outOffset + i] = rowDot(data, byteOffset + i * rowBytes, x, xOffset, n);
+    }
+
+    private static float rowDot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(FLOATS);
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            float d = Layouts.fp16(data, block + 208);
+            for (int half = 0; half < 2; half++) {
+                long scales = data.get(Layouts.LONG_LE, block + 192 + 8 * half);
+                long qh = block + 128 + 32 * half;
+                for (int k = 0; k < 4; k++) {
+                    long ql = block + 64 * half + (k & 1) * 32;
+                    int nibbleShift = k < 2 ? 0 : 4;
+                    int y = xOffset + b * BLOCK + 128 * half + 32 * k;
+                    for (int l = 0; l < 32; l += BYTE_LANES) {
+                        float scale = d * (byte) (scales >>> (8 * (l / 16 + 2 * k)));
+                        ByteVector low = ByteVector.fromMemorySegment(BYTES, data, ql + l, LE);
+                        ByteVector high = ByteVector.fromMemorySegment(BYTES, data, qh + l, LE);
+                        for (int p = 0; p < BYTE_PARTS; p++) {
+                            FloatVector w = sixBits(low, high, p, nibbleShift, 2 * k).sub(32f).mul(scale);
+                            acc = w.fma(FloatVector.fromArray(FLOATS, x, y + l + p * FLOAT_LANES), acc);
+                        }
+                    }
+                }
+            }
+        }
+        return VectorSupport.sumLanes(acc);
+    }
+
+    /**
+     * Part {@code p} of the unsigned 6-bit values, as floats: a nibble of the {@code ql} bytes with two bits of the
+     * {@code qh} bytes on top. Cut in int lanes, where shifts are native (byte-lane shifts fell back to allocating
+     * loops in the Vector API).
+     */
+    private static FloatVector sixBits(ByteVector ql, ByteVector qh, int p, int nibbleShift, int topShift) {
+        IntVector low = ((IntVector) ql.convertShape(VectorOperators.B2I, INTS, p)).lanewise(VectorOperators.LSHR, nibbleShift).and(0x0F);
+        IntVector top = ((IntVector) qh.convertShape(VectorOperators.B2I, INTS, p)).lanewise(VectorOperators.LSHR, topShift).and(3);
+        return (FloatVector) low.or(top.lanewise(VectorOperators.LSHL, 4)).convert(VectorOperators.I2F, 0);
     }
 }

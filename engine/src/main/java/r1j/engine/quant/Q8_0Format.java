@@ -20,7 +20,7 @@ import r1j.engine.tensor.GgmlType;
  *   2  int8 qs[32]       value j = qs[j] * d
  * </pre>
  */
-final class Q8_0Format implements QuantFormat {
+final class Q8_0Format implements QuantFormat, RowBlockDot {
     static final int BLOCK = 32;
     static final int BLOCK_BYTES = 34;
 
@@ -99,5 +99,36 @@ final class Q8_0Format implements QuantFormat {
             acc = blockSum.fma(FloatVector.broadcast(FLOATS, Layouts.fp16(data, block)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** See {@link RowBlockDot}: {@code q * d} per lane as {@link VectorDequant#scaled}, then one FMA per lane. */
+    @Override
+    public void dot4Rows(MemorySegment data, long byteOffset, long rowBytes, float[] x, int xOffset, int n, float[] out, int outOffset) {
+        Layouts.checkBlocks(n, BLOCK, "Q8_0");
+        FloatVector a0 = FloatVector.zero(FLOATS), a1 = a0, a2 = a0, a3 = a0;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long block = byteOffset + (long) b * BLOCK_BYTES;
+            int xo = xOffset + b * BLOCK;
+            a0 = blockDot(data, block, x, xo, a0);
+            a1 = blockDot(data, block + rowBytes, x, xo, a1);
+            a2 = blockDot(data, block + 2 * rowBytes, x, xo, a2);
+            a3 = blockDot(data, block + 3 * rowBytes, x, xo, a3);
+        }
+        out[outOffset] = VectorSupport.sumLanes(a0);
+        out[outOffset + 1] = VectorSupport.sumLanes(a1);
+        out[outOffset + 2] = VectorSupport.sumLanes(a2);
+        out[outOffset + 3] = VectorSupport.sumLanes(a3);
+    }
+
+    private static FloatVector blockDot(MemorySegment data, long block, float[] x, int xo, FloatVector acc) {
+        float d = Layouts.fp16(data, block);
+        for (int j = 0; j < BLOCK; j += BYTE_LANES) {
+            ByteVector q = ByteVector.fromMemorySegment(BYTES, data, block + 2 + j, LE);
+            for (int p = 0; p < BYTE_PARTS; p++) {
+                FloatVector w = ((FloatVector) q.convertShape(VectorOperators.B2F, FLOATS, p)).mul(d);
+                acc = w.fma(FloatVector.fromArray(FLOATS, x, xo + j + p * FLOAT_LANES), acc);
+            }
+        }
+        return acc;
     }
 }

@@ -5,6 +5,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -42,7 +43,32 @@ public final class VectorSupport {
 
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+    /** Butterfly partners for {@link #sumLanes}: lane i with lane i ^ d; null where d is not below the lane count. */
+    private static final VectorShuffle<Float> SWAP8 = partners(8);
+    private static final VectorShuffle<Float> SWAP4 = partners(4);
+    private static final VectorShuffle<Float> SWAP2 = partners(2);
+    private static final VectorShuffle<Float> SWAP1 = partners(1);
+
     private VectorSupport() {}
+
+    /**
+     * The sum of the lanes in one fixed order (a butterfly of lane-wise adds), the same whether the code runs
+     * interpreted or JIT-compiled. {@code reduceLanes(ADD)} leaves the order open, and the JIT's order differs from
+     * the interpreter's, which would let a dot product change its last bit when its caller gets compiled: every dot
+     * that must stay batch-invariant ends here instead. Straight-line with constant shuffles so that the JIT turns
+     * it into a few permutes.
+     */
+    public static float sumLanes(FloatVector v) {
+        if (FLOAT_LANES >= 16) v = v.add(v.rearrange(SWAP8));
+        if (FLOAT_LANES >= 8) v = v.add(v.rearrange(SWAP4));
+        v = v.add(v.rearrange(SWAP2));
+        v = v.add(v.rearrange(SWAP1));
+        return v.lane(0);
+    }
+
+    private static VectorShuffle<Float> partners(int distance) {
+        return ENABLED && distance < FLOAT_LANES ? VectorShuffle.fromOp(FLOATS, i -> i ^ distance) : null;
+    }
 
     private static int chooseBitSize() {
         String requested = System.getProperty(PROPERTY);

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import r1j.engine.gguf.GgufFile;
+import r1j.engine.kernels.VectorMath;
+import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
 
 /**
@@ -30,6 +32,47 @@ final class DotAgreement {
                         + ", exact " + exact + ", allowed +-" + allowed);
             }
         }
+    }
+
+    /**
+     * The fused decode kernel against the panel path it stands in for: four rows dequantized, then
+     * {@link VectorMath#dot}, must give the same bits (batch invariance rests on it).
+     */
+    record RowBlockCase(String what, RowBlockDot kernel, QuantFormat format, MemorySegment data, long rowBytes, int n,
+                        float[] x, int xOffset) {
+
+        void check(List<String> problems) {
+            float[] fused = new float[RowBlockDot.ROWS + 2];
+            kernel.dot4Rows(data, 0, rowBytes, x, xOffset, n, fused, 1);
+            float[] row = new float[n];
+            for (int i = 0; i < RowBlockDot.ROWS; i++) {
+                format.dequantize(data, i * rowBytes, row, 0, n);
+                float panel = VectorMath.dot(row, 0, x, xOffset, n);
+                if (Float.floatToRawIntBits(fused[1 + i]) != Float.floatToRawIntBits(panel)) {
+                    problems.add(what + " row " + i + ": dot4Rows (" + VectorSupport.describe() + ") = " + fused[1 + i]
+                            + ", dequantize + dot = " + panel);
+                }
+            }
+        }
+    }
+
+    /**
+     * Four random rows of each type with a {@link RowBlockDot} (the fixtures keep fewer rows than that), 1536 values
+     * wide like the model's hidden size; none when vectors are off.
+     */
+    static List<RowBlockCase> rowBlockCases() {
+        List<RowBlockCase> cases = new ArrayList<>();
+        if (!VectorSupport.ENABLED) return cases;
+        int n = 1536;
+        Random random = new Random(7);
+        float[] x = new float[n + 3];
+        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+        for (GgmlType type : GgmlType.values()) {
+            if (!type.supported || !(QuantFormats.of(type) instanceof RowBlockDot kernel)) continue;
+            MemorySegment data = VectorDequantizeTest.randomBlocks(type, RowBlockDot.ROWS * n, 11);
+            cases.add(new RowBlockCase(type + " random rows", kernel, QuantFormats.of(type), data, type.bytesFor(n), n, x, 3));
+        }
+        return cases;
     }
 
     private DotAgreement() {}
@@ -98,6 +141,7 @@ final class DotAgreement {
         List<DequantFixture> fixtures = DequantFixture.all();
         List<GgufFile> files = new ArrayList<>();
         List<Case> cases = new ArrayList<>();
+        List<RowBlockCase> rowBlocks = rowBlockCases();
         for (DequantFixture fixture : fixtures) {
             GgufFile gguf = GgufFile.open(fixture.model());
             files.add(gguf);
@@ -109,11 +153,12 @@ final class DotAgreement {
                 c.check(true, problems);
                 if (round == 0 || round == rounds - 1) c.check(false, problems);
             }
+            for (RowBlockCase c : rowBlocks) c.check(problems);
         }
         files.forEach(GgufFile::close);
         problems.forEach(System.out::println);
-        System.out.println(VectorSupport.describe() + ": " + fixtures.size() + " fixtures, " + rounds + " rounds, "
-                + problems.size() + " problems");
+        System.out.println(VectorSupport.describe() + ": " + fixtures.size() + " fixtures, " + rowBlocks.size()
+                + " fused row blocks, " + rounds + " rounds, " + problems.size() + " problems");
         System.exit(problems.isEmpty() ? 0 : 1);
     }
 }
