@@ -15,6 +15,9 @@ final class DotKernels {
     private static final VectorSpecies<Float> F = VectorSupport.FLOATS;
     private static final boolean VECTORS = VectorSupport.ENABLED;
 
+    /** Per-thread scratch where a kernel leaves its accumulators for {@link #finish}: 24 vectors (4 rows x 6 inputs). */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[24 * (VECTORS ? F.length() : 1)]);
+
     private DotKernels() {}
 
     /**
@@ -31,19 +34,20 @@ final class DotKernels {
             }
             return;
         }
+        float[] lanes = LANES.get();
         switch (inputCount) {
-            case 6 -> rows4inputs6(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+            case 6 -> rows4inputs6(lanes, rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
             case 5 -> {
-                rows4inputs3(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
-                rows4inputs2(rows, in, (t0 + 3) * n, n, out, (t0 + 3) * outStride + r0, outStride);
+                rows4inputs3(lanes, rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+                rows4inputs2(lanes, rows, in, (t0 + 3) * n, n, out, (t0 + 3) * outStride + r0, outStride);
             }
             case 4 -> {
-                rows4inputs2(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
-                rows4inputs2(rows, in, (t0 + 2) * n, n, out, (t0 + 2) * outStride + r0, outStride);
+                rows4inputs2(lanes, rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+                rows4inputs2(lanes, rows, in, (t0 + 2) * n, n, out, (t0 + 2) * outStride + r0, outStride);
             }
-            case 3 -> rows4inputs3(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
-            case 2 -> rows4inputs2(rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
-            default -> rows4inputs1(rows, in, t0 * n, n, out, t0 * outStride + r0);
+            case 3 -> rows4inputs3(lanes, rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+            case 2 -> rows4inputs2(lanes, rows, in, t0 * n, n, out, t0 * outStride + r0, outStride);
+            default -> rows4inputs1(lanes, rows, in, t0 * n, n, out, t0 * outStride + r0);
         }
     }
 
@@ -52,7 +56,7 @@ final class DotKernels {
      * (the 4x3 block's 7 loads for 12 FMAs left it bound by loads). Each input vector is used at once by the four
      * rows, so only one is live at a time: 24 + 4 + 1 vector registers.
      */
-    private static void rows4inputs6(float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {
+    private static void rows4inputs6(float[] lanes, float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {
         FloatVector a00 = FloatVector.zero(F), a10 = a00, a20 = a00, a30 = a00;
         FloatVector a01 = a00, a11 = a00, a21 = a00, a31 = a00;
         FloatVector a02 = a00, a12 = a00, a22 = a00, a32 = a00;
@@ -96,33 +100,34 @@ final class DotKernels {
             a25 = w2.fma(v, a25);
             a35 = w3.fma(v, a35);
         }
-        out[o] = finish(a00, w, 0, x, xOff, upper, n);
-        out[o + 1] = finish(a10, w, n, x, xOff, upper, n);
-        out[o + 2] = finish(a20, w, 2 * n, x, xOff, upper, n);
-        out[o + 3] = finish(a30, w, 3 * n, x, xOff, upper, n);
-        out[o + stride] = finish(a01, w, 0, x, xOff + n, upper, n);
-        out[o + stride + 1] = finish(a11, w, n, x, xOff + n, upper, n);
-        out[o + stride + 2] = finish(a21, w, 2 * n, x, xOff + n, upper, n);
-        out[o + stride + 3] = finish(a31, w, 3 * n, x, xOff + n, upper, n);
-        out[o + 2 * stride] = finish(a02, w, 0, x, xOff + 2 * n, upper, n);
-        out[o + 2 * stride + 1] = finish(a12, w, n, x, xOff + 2 * n, upper, n);
-        out[o + 2 * stride + 2] = finish(a22, w, 2 * n, x, xOff + 2 * n, upper, n);
-        out[o + 2 * stride + 3] = finish(a32, w, 3 * n, x, xOff + 2 * n, upper, n);
-        out[o + 3 * stride] = finish(a03, w, 0, x, xOff + 3 * n, upper, n);
-        out[o + 3 * stride + 1] = finish(a13, w, n, x, xOff + 3 * n, upper, n);
-        out[o + 3 * stride + 2] = finish(a23, w, 2 * n, x, xOff + 3 * n, upper, n);
-        out[o + 3 * stride + 3] = finish(a33, w, 3 * n, x, xOff + 3 * n, upper, n);
-        out[o + 4 * stride] = finish(a04, w, 0, x, xOff + 4 * n, upper, n);
-        out[o + 4 * stride + 1] = finish(a14, w, n, x, xOff + 4 * n, upper, n);
-        out[o + 4 * stride + 2] = finish(a24, w, 2 * n, x, xOff + 4 * n, upper, n);
-        out[o + 4 * stride + 3] = finish(a34, w, 3 * n, x, xOff + 4 * n, upper, n);
-        out[o + 5 * stride] = finish(a05, w, 0, x, xOff + 5 * n, upper, n);
-        out[o + 5 * stride + 1] = finish(a15, w, n, x, xOff + 5 * n, upper, n);
-        out[o + 5 * stride + 2] = finish(a25, w, 2 * n, x, xOff + 5 * n, upper, n);
-        out[o + 5 * stride + 3] = finish(a35, w, 3 * n, x, xOff + 5 * n, upper, n);
+        a00.intoArray(lanes, 0 * F.length());
+        a10.intoArray(lanes, 1 * F.length());
+        a20.intoArray(lanes, 2 * F.length());
+        a30.intoArray(lanes, 3 * F.length());
+        a01.intoArray(lanes, 4 * F.length());
+        a11.intoArray(lanes, 5 * F.length());
+        a21.intoArray(lanes, 6 * F.length());
+        a31.intoArray(lanes, 7 * F.length());
+        a02.intoArray(lanes, 8 * F.length());
+        a12.intoArray(lanes, 9 * F.length());
+        a22.intoArray(lanes, 10 * F.length());
+        a32.intoArray(lanes, 11 * F.length());
+        a03.intoArray(lanes, 12 * F.length());
+        a13.intoArray(lanes, 13 * F.length());
+        a23.intoArray(lanes, 14 * F.length());
+        a33.intoArray(lanes, 15 * F.length());
+        a04.intoArray(lanes, 16 * F.length());
+        a14.intoArray(lanes, 17 * F.length());
+        a24.intoArray(lanes, 18 * F.length());
+        a34.intoArray(lanes, 19 * F.length());
+        a05.intoArray(lanes, 20 * F.length());
+        a15.intoArray(lanes, 21 * F.length());
+        a25.intoArray(lanes, 22 * F.length());
+        a35.intoArray(lanes, 23 * F.length());
+        finish(lanes, 6, w, x, xOff, upper, n, out, o, stride);
     }
 
-    private static void rows4inputs3(float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {
+    private static void rows4inputs3(float[] lanes, float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a10 = a00, a11 = a00, a12 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a30 = a00, a31 = a00, a32 = a00;
         int x1 = xOff + n, x2 = xOff + 2 * n;
@@ -148,21 +153,22 @@ final class DotKernels {
             a31 = w3.fma(v1, a31);
             a32 = w3.fma(v2, a32);
         }
-        out[o] = finish(a00, w, 0, x, xOff, upper, n);
-        out[o + 1] = finish(a10, w, n, x, xOff, upper, n);
-        out[o + 2] = finish(a20, w, 2 * n, x, xOff, upper, n);
-        out[o + 3] = finish(a30, w, 3 * n, x, xOff, upper, n);
-        out[o + stride] = finish(a01, w, 0, x, x1, upper, n);
-        out[o + stride + 1] = finish(a11, w, n, x, x1, upper, n);
-        out[o + stride + 2] = finish(a21, w, 2 * n, x, x1, upper, n);
-        out[o + stride + 3] = finish(a31, w, 3 * n, x, x1, upper, n);
-        out[o + 2 * stride] = finish(a02, w, 0, x, x2, upper, n);
-        out[o + 2 * stride + 1] = finish(a12, w, n, x, x2, upper, n);
-        out[o + 2 * stride + 2] = finish(a22, w, 2 * n, x, x2, upper, n);
-        out[o + 2 * stride + 3] = finish(a32, w, 3 * n, x, x2, upper, n);
+        a00.intoArray(lanes, 0 * F.length());
+        a10.intoArray(lanes, 1 * F.length());
+        a20.intoArray(lanes, 2 * F.length());
+        a30.intoArray(lanes, 3 * F.length());
+        a01.intoArray(lanes, 4 * F.length());
+        a11.intoArray(lanes, 5 * F.length());
+        a21.intoArray(lanes, 6 * F.length());
+        a31.intoArray(lanes, 7 * F.length());
+        a02.intoArray(lanes, 8 * F.length());
+        a12.intoArray(lanes, 9 * F.length());
+        a22.intoArray(lanes, 10 * F.length());
+        a32.intoArray(lanes, 11 * F.length());
+        finish(lanes, 3, w, x, xOff, upper, n, out, o, stride);
     }
 
-    private static void rows4inputs2(float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {
+    private static void rows4inputs2(float[] lanes, float[] w, float[] x, int xOff, int n, float[] out, int o, int stride) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00;
         FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
         int x1 = xOff + n;
@@ -183,17 +189,18 @@ final class DotKernels {
             a30 = w3.fma(v0, a30);
             a31 = w3.fma(v1, a31);
         }
-        out[o] = finish(a00, w, 0, x, xOff, upper, n);
-        out[o + 1] = finish(a10, w, n, x, xOff, upper, n);
-        out[o + 2] = finish(a20, w, 2 * n, x, xOff, upper, n);
-        out[o + 3] = finish(a30, w, 3 * n, x, xOff, upper, n);
-        out[o + stride] = finish(a01, w, 0, x, x1, upper, n);
-        out[o + stride + 1] = finish(a11, w, n, x, x1, upper, n);
-        out[o + stride + 2] = finish(a21, w, 2 * n, x, x1, upper, n);
-        out[o + stride + 3] = finish(a31, w, 3 * n, x, x1, upper, n);
+        a00.intoArray(lanes, 0 * F.length());
+        a10.intoArray(lanes, 1 * F.length());
+        a20.intoArray(lanes, 2 * F.length());
+        a30.intoArray(lanes, 3 * F.length());
+        a01.intoArray(lanes, 4 * F.length());
+        a11.intoArray(lanes, 5 * F.length());
+        a21.intoArray(lanes, 6 * F.length());
+        a31.intoArray(lanes, 7 * F.length());
+        finish(lanes, 2, w, x, xOff, upper, n, out, o, stride);
     }
 
-    private static void rows4inputs1(float[] w, float[] x, int xOff, int n, float[] out, int o) {
+    private static void rows4inputs1(float[] lanes, float[] w, float[] x, int xOff, int n, float[] out, int o) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         int upper = F.loopBound(n);
         for (int k = 0; k < upper; k += F.length()) {
@@ -203,16 +210,28 @@ final class DotKernels {
             a2 = FloatVector.fromArray(F, w, 2 * n + k).fma(v, a2);
             a3 = FloatVector.fromArray(F, w, 3 * n + k).fma(v, a3);
         }
-        out[o] = finish(a0, w, 0, x, xOff, upper, n);
-        out[o + 1] = finish(a1, w, n, x, xOff, upper, n);
-        out[o + 2] = finish(a2, w, 2 * n, x, xOff, upper, n);
-        out[o + 3] = finish(a3, w, 3 * n, x, xOff, upper, n);
+        a0.intoArray(lanes, 0 * F.length());
+        a1.intoArray(lanes, 1 * F.length());
+        a2.intoArray(lanes, 2 * F.length());
+        a3.intoArray(lanes, 3 * F.length());
+        finish(lanes, 1, w, x, xOff, upper, n, out, o, 0);
     }
 
-    /** Lane reduction and scalar tail, exactly as {@link VectorMath#dot} ends. */
-    private static float finish(FloatVector acc, float[] w, int wOff, float[] x, int xOff, int from, int n) {
-        float sum = VectorSupport.sumLanes(acc);
-        for (int i = from; i < n; i++) sum += w[wOff + i] * x[xOff + i];
-        return sum;
+    /**
+     * Lane reduction and scalar tail, exactly as {@link VectorMath#dot} ends, for the {@code 4 x inputs} accumulators
+     * a kernel stored in {@code lanes} (row i of input j at {@code (4j + i) * lanes}). A separate method, reading the
+     * accumulators back from memory: reducing 24 vectors inside the 4x6 kernel pushed it past the JIT's inlining
+     * budget, and the reductions left as calls boxed their vectors (gigabytes of garbage per prompt).
+     */
+    private static void finish(float[] lanes, int inputs, float[] w, float[] x, int xOff, int from, int n, float[] out,
+            int o, int stride) {
+        for (int j = 0; j < inputs; j++) {
+            for (int i = 0; i < 4; i++) {
+                float sum = VectorSupport.sumLanes(FloatVector.fromArray(F, lanes, (4 * j + i) * F.length()));
+                for (int c = from; c < n; c++) sum += w[i * n + c] * x[xOff + j * n + c];
+                out[o + j * stride + i] = sum;
+            }
+        }
     }
+
 }
