@@ -2,6 +2,7 @@ package r1j.engine.kernels;
 
 import java.lang.foreign.MemorySegment;
 import r1j.engine.quant.QuantFormat;
+import r1j.engine.quant.Q6_KRepacked;
 import r1j.engine.quant.QuantFormats;
 import r1j.engine.quant.RowBlockDot;
 import r1j.engine.quant.VectorSupport;
@@ -20,6 +21,9 @@ public final class WeightMatrix {
     private final MemorySegment data;
     /** The type's fused decode kernel, or null when it has none (or vectors are off): then decode uses the panel. */
     private final RowBlockDot decodeKernel;
+    /** What {@link #decodeKernel} reads: the mapped rows, or a copy repacked for decode ({@link Q6_KRepacked}). */
+    private final MemorySegment decodeData;
+    private final long decodeRowBytes;
     /** Rows dequantized together and inputs met together by the register-blocked kernel. */
     private static final int ROW_BLOCK = 4;
     private static final int INPUT_BLOCK = 6;
@@ -38,7 +42,16 @@ public final class WeightMatrix {
         this.rowBytes = tensor.type().bytesFor(cols);
         this.data = tensor.data();
         this.panelScratch = ThreadLocal.withInitial(() -> new float[ROW_BLOCK * cols]);
-        this.decodeKernel = VectorSupport.ENABLED && format instanceof RowBlockDot k ? k : null;
+        if (Q6_KRepacked.applies(tensor)) {
+            Q6_KRepacked.Rows repacked = Q6_KRepacked.repack(tensor);
+            this.decodeKernel = repacked.kernel();
+            this.decodeData = repacked.data();
+            this.decodeRowBytes = repacked.rowBytes();
+        } else {
+            this.decodeKernel = VectorSupport.ENABLED && format instanceof RowBlockDot k ? k : null;
+            this.decodeData = data;
+            this.decodeRowBytes = rowBytes;
+        }
     }
 
     public int rows() {
@@ -96,7 +109,7 @@ public final class WeightMatrix {
             for (int blockIndex = from; blockIndex < to; blockIndex++) {
                 int r0 = blockIndex * ROW_BLOCK;
                 if (r0 + ROW_BLOCK <= rows) {
-                    decodeKernel.dot4Rows(data, r0 * rowBytes, rowBytes, in, 0, cols, out, r0);
+                    decodeKernel.dot4Rows(decodeData, r0 * decodeRowBytes, decodeRowBytes, in, 0, cols, out, r0);
                 } else {
                     float[] panel = panelScratch.get();
                     for (int r = r0; r < rows; r++) {

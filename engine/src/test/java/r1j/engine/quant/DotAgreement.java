@@ -38,12 +38,12 @@ final class DotAgreement {
      * The fused decode kernel against the panel path it stands in for: four rows dequantized, then
      * {@link VectorMath#dot}, must give the same bits (batch invariance rests on it).
      */
-    record RowBlockCase(String what, RowBlockDot kernel, QuantFormat format, MemorySegment data, long rowBytes, int n,
-                        float[] x, int xOffset) {
+    record RowBlockCase(String what, RowBlockDot kernel, MemorySegment kernelData, long kernelRowBytes, QuantFormat format,
+                        MemorySegment data, long rowBytes, int n, float[] x, int xOffset) {
 
         void check(List<String> problems) {
             float[] fused = new float[RowBlockDot.ROWS + 2];
-            kernel.dot4Rows(data, 0, rowBytes, x, xOffset, n, fused, 1);
+            kernel.dot4Rows(kernelData, 0, kernelRowBytes, x, xOffset, n, fused, 1);
             float[] row = new float[n];
             for (int i = 0; i < RowBlockDot.ROWS; i++) {
                 format.dequantize(data, i * rowBytes, row, 0, n);
@@ -70,8 +70,15 @@ final class DotAgreement {
         for (GgmlType type : GgmlType.values()) {
             if (!type.supported || !(QuantFormats.of(type) instanceof RowBlockDot kernel)) continue;
             MemorySegment data = VectorDequantizeTest.randomBlocks(type, RowBlockDot.ROWS * n, 11);
-            cases.add(new RowBlockCase(type + " random rows", kernel, QuantFormats.of(type), data, type.bytesFor(n), n, x, 3));
+            cases.add(new RowBlockCase(type + " random rows", kernel, data, type.bytesFor(n), QuantFormats.of(type), data,
+                    type.bytesFor(n), n, x, 3));
         }
+        // Q6_K repacked for decode must give the bits of the Q6_K rows it came from.
+        MemorySegment q6 = VectorDequantizeTest.randomBlocks(GgmlType.Q6_K, RowBlockDot.ROWS * n, 13);
+        Q6_KRepacked.Rows repacked = Q6_KRepacked.repack(
+                new r1j.engine.tensor.TensorEntry("q6", GgmlType.Q6_K, new long[] {n, RowBlockDot.ROWS}, q6));
+        cases.add(new RowBlockCase("Q6_K repacked rows", repacked.kernel(), repacked.data(), repacked.rowBytes(),
+                QuantFormats.of(GgmlType.Q6_K), q6, GgmlType.Q6_K.bytesFor(n), n, x, 3));
         return cases;
     }
 
