@@ -2,10 +2,9 @@ package r1j.engine.kernels;
 
 import java.lang.foreign.MemorySegment;
 import r1j.engine.quant.QuantFormat;
-import r1j.engine.quant.Q6_KRepacked;
+import r1j.engine.quant.DecodeKernels;
+import r1j.engine.quant.DecodeRows;
 import r1j.engine.quant.QuantFormats;
-import r1j.engine.quant.RowBlockDot;
-import r1j.engine.quant.VectorSupport;
 import r1j.engine.tensor.TensorEntry;
 
 /**
@@ -19,11 +18,8 @@ public final class WeightMatrix {
     private final int cols;
     private final long rowBytes;
     private final MemorySegment data;
-    /** The type's fused decode kernel, or null when it has none (or vectors are off): then decode uses the panel. */
-    private final RowBlockDot decodeKernel;
-    /** What {@link #decodeKernel} reads: the mapped rows, or a copy repacked for decode ({@link Q6_KRepacked}). */
-    private final MemorySegment decodeData;
-    private final long decodeRowBytes;
+    /** The tensor's fused decode kernel, or null when its type has none (or vectors are off): decode uses the panel. */
+    private final DecodeRows decodeKernel;
     /** Rows dequantized together and inputs met together by the register-blocked kernel. */
     private static final int ROW_BLOCK = 4;
     private static final int INPUT_BLOCK = 6;
@@ -42,16 +38,7 @@ public final class WeightMatrix {
         this.rowBytes = tensor.type().bytesFor(cols);
         this.data = tensor.data();
         this.panelScratch = ThreadLocal.withInitial(() -> new float[ROW_BLOCK * cols]);
-        if (Q6_KRepacked.applies(tensor)) {
-            Q6_KRepacked.Rows repacked = Q6_KRepacked.repack(tensor);
-            this.decodeKernel = repacked.kernel();
-            this.decodeData = repacked.data();
-            this.decodeRowBytes = repacked.rowBytes();
-        } else {
-            this.decodeKernel = VectorSupport.ENABLED && format instanceof RowBlockDot k ? k : null;
-            this.decodeData = data;
-            this.decodeRowBytes = rowBytes;
-        }
+        this.decodeKernel = DecodeKernels.forTensor(tensor);
     }
 
     public int rows() {
@@ -79,7 +66,7 @@ public final class WeightMatrix {
      * continuous batch. Each row is dequantized once into per-thread scratch and met with every input (prefill is
      * matrix-matrix work); {@link DotKernels} then meets 4 rows with up to 6 inputs at a time, each pair with the same
      * arithmetic as {@link VectorMath#dot}. A single input (decode) skips the panel where the type has a
-     * {@link RowBlockDot} kernel, which dequantizes in registers with the same arithmetic.
+     * {@link DecodeRows} kernel, which dequantizes in registers with the same arithmetic.
      */
     public void matmul(ComputePool pool, float[] in, float[] out, int batch) {
         if (batch == 1 && decodeKernel != null) {
@@ -109,7 +96,7 @@ public final class WeightMatrix {
             for (int blockIndex = from; blockIndex < to; blockIndex++) {
                 int r0 = blockIndex * ROW_BLOCK;
                 if (r0 + ROW_BLOCK <= rows) {
-                    decodeKernel.dot4Rows(decodeData, r0 * decodeRowBytes, decodeRowBytes, in, 0, cols, out, r0);
+                    decodeKernel.dot4Rows(r0, in, 0, out, r0);
                 } else {
                     float[] panel = panelScratch.get();
                     for (int r = r0; r < rows; r++) {

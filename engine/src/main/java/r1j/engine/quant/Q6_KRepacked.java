@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
 
 /**
@@ -24,27 +23,37 @@ import r1j.engine.tensor.TensorEntry;
  * is read like Q8_0: 25% more bytes per row than Q6_K, about three times faster to decode.
  *
  * <p>The values are the same floats as {@link Q6_KFormat#dequantize}: {@code (q - 32)} is exact in both, and the
- * scale is the same float product, so {@link #dot4Rows} keeps the {@link RowBlockDot} contract.
+ * scale is the same float product, so {@link #dot4Rows} keeps the {@link DecodeRows} contract.
  */
-public final class Q6_KRepacked implements RowBlockDot {
+final class Q6_KRepacked implements DecodeRows {
     private static final int GROUP = 16;
-    private static final Q6_KRepacked KERNEL = new Q6_KRepacked();
 
-    private Q6_KRepacked() {}
+    private final MemorySegment data;
+    private final long rowBytes;
+    private final int cols;
 
-    /** The repacked rows of {@code tensor} and the kernel that reads them. */
-    public record Rows(MemorySegment data, long rowBytes, RowBlockDot kernel) {}
-
-    public static boolean applies(TensorEntry tensor) {
-        return VectorSupport.ENABLED && tensor.type() == GgmlType.Q6_K && !Boolean.getBoolean("r1j.noRepack");
+    private Q6_KRepacked(MemorySegment data, int cols) {
+        this.data = data;
+        this.rowBytes = rowBytes(cols);
+        this.cols = cols;
     }
 
-    public static long rowBytes(int cols) {
+    static long rowBytes(int cols) {
         return cols + (long) cols / GROUP * Float.BYTES;
     }
 
+    /** The repacked value {@code q - 32} of row {@code row}, column {@code col}. */
+    byte value(int row, int col) {
+        return data.get(ValueLayout.JAVA_BYTE, row * rowBytes + col);
+    }
+
+    /** The float that multiplies {@link #value}. */
+    float scale(int row, int col) {
+        return data.get(Layouts.FLOAT_LE, row * rowBytes + cols + (long) (col / GROUP) * Float.BYTES);
+    }
+
     /** Repacks every row, in parallel: about a second for the 1.5B model's Q6_K tensors on two cores. */
-    public static Rows repack(TensorEntry tensor) {
+    static Q6_KRepacked repack(TensorEntry tensor) {
         int rows = tensor.rows();
         int cols = tensor.rowLength();
         Layouts.checkBlocks(cols, Q6_KFormat.BLOCK, "Q6_K");
@@ -53,7 +62,7 @@ public final class Q6_KRepacked implements RowBlockDot {
         MemorySegment dst = Arena.ofAuto().allocate(rows * dstRowBytes, 64);
         MemorySegment src = tensor.data();
         IntStream.range(0, rows).parallel().forEach(r -> repackRow(src, r * srcRowBytes, dst, r * dstRowBytes, cols));
-        return new Rows(dst, dstRowBytes, KERNEL);
+        return new Q6_KRepacked(dst, cols);
     }
 
     /** One row, with the arithmetic of {@link Q6_KFormat#dequantizeScalar}. */
@@ -83,10 +92,10 @@ public final class Q6_KRepacked implements RowBlockDot {
         }
     }
 
-    /** See {@link RowBlockDot}; one row per {@link #rowDot} call, so no vector crosses a call boundary. */
+    /** See {@link DecodeRows}; one row per static {@link #rowDot} call, so no vector crosses a call boundary. */
     @Override
-    public void dot4Rows(MemorySegment data, long byteOffset, long rowBytes, float[] x, int xOffset, int n, float[] out, int outOffset) {
-        for (int i = 0; i < ROWS; i++) out[outOffset + i] = rowDot(data, byteOffset + i * rowBytes, x, xOffset, n);
+    public void dot4Rows(int row0, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int i = 0; i < RowBlockDot.ROWS; i++) out[outOffset + i] = rowDot(data, (row0 + i) * rowBytes, x, xOffset, cols);
     }
 
     private static float rowDot(MemorySegment data, long row, float[] x, int xOffset, int n) {

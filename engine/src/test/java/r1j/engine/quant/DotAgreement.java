@@ -35,15 +35,15 @@ final class DotAgreement {
     }
 
     /**
-     * The fused decode kernel against the panel path it stands in for: four rows dequantized, then
-     * {@link VectorMath#dot}, must give the same bits (batch invariance rests on it).
+     * A decode kernel against the panel path it stands in for: four rows dequantized, then {@link VectorMath#dot},
+     * must give the same bits (batch invariance rests on it).
      */
-    record RowBlockCase(String what, RowBlockDot kernel, MemorySegment kernelData, long kernelRowBytes, QuantFormat format,
-                        MemorySegment data, long rowBytes, int n, float[] x, int xOffset) {
+    record RowBlockCase(String what, DecodeRows kernel, QuantFormat format, MemorySegment data, long rowBytes, int n,
+                        float[] x, int xOffset) {
 
         void check(List<String> problems) {
             float[] fused = new float[RowBlockDot.ROWS + 2];
-            kernel.dot4Rows(kernelData, 0, kernelRowBytes, x, xOffset, n, fused, 1);
+            kernel.dot4Rows(0, x, xOffset, fused, 1);
             float[] row = new float[n];
             for (int i = 0; i < RowBlockDot.ROWS; i++) {
                 format.dequantize(data, i * rowBytes, row, 0, n);
@@ -57,8 +57,9 @@ final class DotAgreement {
     }
 
     /**
-     * Four random rows of each type with a {@link RowBlockDot} (the fixtures keep fewer rows than that), 1536 values
-     * wide like the model's hidden size; none when vectors are off.
+     * Four random rows of every type with a decode kernel (the fixtures keep fewer rows than that), 1536 values wide
+     * like the model's hidden size: the kernel {@link DecodeKernels#forTensor} picks, and for types it prepares
+     * (a repacked copy) also the plain kernel over the mapped bytes. None when vectors are off.
      */
     static List<RowBlockCase> rowBlockCases() {
         List<RowBlockCase> cases = new ArrayList<>();
@@ -68,17 +69,18 @@ final class DotAgreement {
         float[] x = new float[n + 3];
         for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
         for (GgmlType type : GgmlType.values()) {
-            if (!type.supported || !(QuantFormats.of(type) instanceof RowBlockDot kernel)) continue;
+            if (!type.supported) continue;
             MemorySegment data = VectorDequantizeTest.randomBlocks(type, RowBlockDot.ROWS * n, 11);
-            cases.add(new RowBlockCase(type + " random rows", kernel, data, type.bytesFor(n), QuantFormats.of(type), data,
-                    type.bytesFor(n), n, x, 3));
+            TensorEntry tensor = new TensorEntry("w", type, new long[] {n, RowBlockDot.ROWS}, data);
+            DecodeRows chosen = DecodeKernels.forTensor(tensor);
+            if (chosen == null) continue;
+            QuantFormat format = QuantFormats.of(type);
+            cases.add(new RowBlockCase(type + " decode rows", chosen, format, data, type.bytesFor(n), n, x, 3));
+            if (format instanceof RowBlockDot plain) {
+                cases.add(new RowBlockCase(type + " plain rows", DecodeKernels.plain(plain, tensor), format, data,
+                        type.bytesFor(n), n, x, 3));
+            }
         }
-        // Q6_K repacked for decode must give the bits of the Q6_K rows it came from.
-        MemorySegment q6 = VectorDequantizeTest.randomBlocks(GgmlType.Q6_K, RowBlockDot.ROWS * n, 13);
-        Q6_KRepacked.Rows repacked = Q6_KRepacked.repack(
-                new r1j.engine.tensor.TensorEntry("q6", GgmlType.Q6_K, new long[] {n, RowBlockDot.ROWS}, q6));
-        cases.add(new RowBlockCase("Q6_K repacked rows", repacked.kernel(), repacked.data(), repacked.rowBytes(),
-                QuantFormats.of(GgmlType.Q6_K), q6, GgmlType.Q6_K.bytesFor(n), n, x, 3));
         return cases;
     }
 

@@ -33,7 +33,7 @@ class DotProductTest {
     void fused_decode_kernels_give_the_bits_of_dequantize_then_dot() {
         List<DotAgreement.RowBlockCase> cases = DotAgreement.rowBlockCases();
         assertThat(cases).extracting(DotAgreement.RowBlockCase::what)
-                .contains("Q8_0 random rows", "Q4_K random rows", "Q6_K random rows", "Q6_K repacked rows");
+                .contains("Q8_0 decode rows", "Q4_K decode rows", "Q6_K decode rows", "Q4_K plain rows", "Q6_K plain rows");
         List<String> problems = new java.util.ArrayList<>();
         // Repeated so the JIT-compiled kernels are checked too, not only the interpreter's.
         for (int round = 0; round < 200 && problems.isEmpty(); round++) cases.forEach(c -> c.check(problems));

@@ -3,7 +3,6 @@ package r1j.engine.quant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
@@ -14,15 +13,13 @@ class Q6_KRepackedTest {
     void every_repacked_value_times_its_scale_is_the_dequantized_value() {
         int rows = 3, cols = 512;
         MemorySegment data = VectorDequantizeTest.randomBlocks(GgmlType.Q6_K, rows * cols, 5);
-        Q6_KRepacked.Rows repacked = Q6_KRepacked.repack(new TensorEntry("t", GgmlType.Q6_K, new long[] {cols, rows}, data));
-        assertThat(repacked.rowBytes()).isEqualTo(cols + cols / 16 * 4);
+        Q6_KRepacked repacked = Q6_KRepacked.repack(new TensorEntry("t", GgmlType.Q6_K, new long[] {cols, rows}, data));
         float[] expected = new float[cols];
         for (int r = 0; r < rows; r++) {
             QuantFormats.of(GgmlType.Q6_K).dequantize(data, r * GgmlType.Q6_K.bytesFor(cols), expected, 0, cols);
-            long row = r * repacked.rowBytes();
             for (int i = 0; i < cols; i++) {
-                byte q = repacked.data().get(ValueLayout.JAVA_BYTE, row + i);
-                float scale = repacked.data().get(ValueLayout.JAVA_FLOAT_UNALIGNED, row + cols + (i / 16) * 4L);
+                byte q = repacked.value(r, i);
+                float scale = repacked.scale(r, i);
                 assertThat(q).as("row %d value %d", r, i).isBetween((byte) -32, (byte) 31);
                 assertThat(Float.floatToRawIntBits(q * scale)).as("row %d value %d", r, i)
                         .isEqualTo(Float.floatToRawIntBits(expected[i]));
