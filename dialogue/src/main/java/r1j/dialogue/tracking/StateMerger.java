@@ -19,9 +19,10 @@ import r1j.dialogue.events.ValueSource;
  *
  * <p>Policy: within a turn the most confident proposal wins (a tie goes to the rule, which is deterministic).
  * It replaces a value from an earlier turn when its confidence is at least {@link #OVERRIDE_FACTOR} times the old
- * one's: people change their minds, so newer evidence may win with a little less certainty, but a model guess
- * (0.6) does not overwrite what a precise rule found (0.9). Slots nobody mentions carry over unchanged. When the
- * intent changes, slots declared only for other intents are reset.
+ * one's: people change their minds, so newer evidence may win with a little less certainty. That allowance is only
+ * for evidence of the same kind or better: a model guess must be at least as confident as the rule value it would
+ * replace (a 0.6 model guess once flipped a 0.7 rule value, since 0.6 >= 0.8 * 0.7). Slots nobody mentions carry
+ * over unchanged. When the intent changes, slots declared only for other intents are reset.
  */
 public final class StateMerger {
     static final double MIN_CONFIDENCE = 0.5;
@@ -39,7 +40,7 @@ public final class StateMerger {
         if (bestIntent.isPresent()) {
             Proposal.IntentGuess g = bestIntent.get();
             boolean differs = !g.name().equals(intent);
-            if (differs && (current == null || g.confidence() >= OVERRIDE_FACTOR * current.confidence())) {
+            if (differs && (current == null || g.confidence() >= overrideFactor(g.source(), current.source()) * current.confidence())) {
                 changes.add(new StateChange.IntentChanged(g.name(), g.confidence(), g.source()));
                 intent = g.name();
                 for (SlotSpec slot : domain.slots()) {
@@ -66,10 +67,15 @@ public final class StateMerger {
             boolean cleared = changes.stream().anyMatch(c -> c instanceof StateChange.SlotCleared sc && sc.name().equals(g.name()));
             if (old != null && !cleared) {
                 if (old.value().equals(g.value())) continue;
-                if (g.confidence() < OVERRIDE_FACTOR * old.confidence()) continue;
+                if (g.confidence() < overrideFactor(g.source(), old.source()) * old.confidence()) continue;
             }
             changes.add(new StateChange.SlotChanged(g.name(), g.value(), g.confidence(), g.source()));
         }
         return changes;
+    }
+
+    /** How much less confident {@code newer} evidence may be than the {@code older} value it replaces. */
+    static double overrideFactor(ValueSource newer, ValueSource older) {
+        return newer == ValueSource.MODEL && older != ValueSource.MODEL ? 1.0 : OVERRIDE_FACTOR;
     }
 }
