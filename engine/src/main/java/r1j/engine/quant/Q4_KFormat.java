@@ -166,17 +166,11 @@ final class Q4_KFormat implements QuantFormat, RowBlockDot {
 
     /**
      * See {@link RowBlockDot}: the lanes of {@link #dequantizeVector} ({@code q * (d*scale) - dmin*min}) met in value
-     * order, so per 64-value group the low nibbles first, then the high ones. One row per call of {@link #rowDot}
-     * and only a float crosses it: a kernel interleaving four rows grew past the JIT's inlining budget, and the
-     * vector ops left as calls boxed every vector.
+     * order, so per 64-value group the low nibbles first, then the high ones.
      */
     @Override
-    public void dot4Rows(MemorySegment data, long byteOffset, long rowBytes, float[] x, int xOffset, int n, float[] out, int outOffset) {
+    public float rowDot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q4_K");
-        for (int i = 0; i < ROWS; i++) out[outOffset + i] = rowDot(data, byteOffset + i * rowBytes, x, xOffset, n);
-    }
-
-    private static float rowDot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         FloatVector acc = FloatVector.zero(FLOATS);
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;

@@ -185,16 +185,11 @@ final class Q6_KFormat implements QuantFormat, RowBlockDot {
      * See {@link RowBlockDot}: the lanes of {@link #dequantizeVector} ({@code (q - 32) * (d*scale)}) met in value order,
      * so per 128-value half the four 32-value quarters one after the other. Quarter k takes its low 4 bits from
      * {@code ql} byte l (k even) or l+32 (k odd), low nibble (k < 2) or high nibble (k >= 2), and its top 2 bits
-     * from bits 2k..2k+1 of {@code qh} byte l. One row per {@link #rowDot} call, so no vector crosses a call the JIT
-     * might not inline (it would be boxed).
+     * from bits 2k..2k+1 of {@code qh} byte l.
      */
     @Override
-    public void dot4Rows(MemorySegment data, long byteOffset, long rowBytes, float[] x, int xOffset, int n, float[] out, int outOffset) {
+    public float rowDot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q6_K");
-        for (int i = 0; i < ROWS; i++) out[outOffset + i] = rowDot(data, byteOffset + i * rowBytes, x, xOffset, n);
-    }
-
-    private static float rowDot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         FloatVector acc = FloatVector.zero(FLOATS);
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;

@@ -103,6 +103,17 @@ final class Q8_0Format implements QuantFormat, RowBlockDot {
 
     /** See {@link RowBlockDot}: {@code q * d} per lane as {@link VectorDequant#scaled}, then one FMA per lane. */
     @Override
+    public float rowDot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
+        Layouts.checkBlocks(n, BLOCK, "Q8_0");
+        FloatVector acc = FloatVector.zero(FLOATS);
+        for (int b = 0; b < n / BLOCK; b++) {
+            acc = blockDot(data, byteOffset + (long) b * BLOCK_BYTES, x, xOffset + b * BLOCK, acc);
+        }
+        return VectorSupport.sumLanes(acc);
+    }
+
+    /** Four rows advancing together: Q8_0's block code is small enough for the JIT to inline four times over. */
+    @Override
     public void dot4Rows(MemorySegment data, long byteOffset, long rowBytes, float[] x, int xOffset, int n, float[] out, int outOffset) {
         Layouts.checkBlocks(n, BLOCK, "Q8_0");
         FloatVector a0 = FloatVector.zero(FLOATS), a1 = a0, a2 = a0, a3 = a0;

@@ -17,6 +17,17 @@ import java.lang.foreign.MemorySegment;
 public interface RowBlockDot {
     int ROWS = 4;
 
-    /** Rows {@code i < 4} start at {@code byteOffset + i * rowBytes}. */
-    void dot4Rows(MemorySegment data, long byteOffset, long rowBytes, float[] x, int xOffset, int n, float[] out, int outOffset);
+    /** One row at {@code byteOffset}, with the arithmetic of the contract. */
+    float rowDot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n);
+
+    /**
+     * Rows {@code i < 4} start at {@code byteOffset + i * rowBytes}. By default one {@link #rowDot} per row: only a
+     * float crosses each call, so nothing is boxed even where the JIT does not inline it (a kernel interleaving four
+     * rows in one method grew past the JIT's inlining budget, and the vector operations left as calls boxed every
+     * vector).
+     */
+    default void dot4Rows(MemorySegment data, long byteOffset, long rowBytes, float[] x, int xOffset, int n, float[] out,
+            int outOffset) {
+        for (int i = 0; i < ROWS; i++) out[outOffset + i] = rowDot(data, byteOffset + i * rowBytes, x, xOffset, n);
+    }
 }
