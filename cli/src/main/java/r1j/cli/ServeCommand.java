@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import r1j.dialogue.store.ConversationStore;
 import r1j.engine.batch.BatchEngine;
+import r1j.engine.batch.WarmUp;
 import r1j.engine.batch.EngineOptions;
 import r1j.engine.model.LoadedModel;
 import r1j.server.OpenAiServer;
@@ -82,9 +83,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "Tokens per engine step: decode tokens first, then prompt chunks (default: ${DEFAULT-VALUE}).")
     int maxBatchTokens = 512;
 
+    @Option(names = "--no-warmup", description = "Skip the start-up warm-up generation (the first request then pays for"
+            + " the JIT compiling the kernels, a few seconds).")
+    boolean noWarmup;
+
     @Override
     public Integer call() throws Exception {
         try (LoadedModel loaded = LoadedModel.load(model)) {
+            if (!noWarmup) {
+                java.time.Duration took = WarmUp.run(loaded, threads);
+                System.out.printf("r1j: warmed up in %.1f s%n", took.toMillis() / 1000.0);
+            }
             int contextLength = Math.min(maxModelLen, loaded.config().contextLength());
             if (contextLength < maxModelLen) {
                 System.err.printf("r1j: --max-model-len %d exceeds the model's context; using %d%n", maxModelLen, contextLength);
