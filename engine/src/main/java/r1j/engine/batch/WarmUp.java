@@ -11,13 +11,14 @@ import r1j.engine.sampling.SamplingParams;
 
 /**
  * A throwaway generation at start-up, so the first real request does not pay for the JIT: until the vector kernels
- * are compiled they run in the Vector API's slow, allocating fallbacks (a cold first request took 4.7 s against 2.0
- * s warm on the 1.5B Q4_K_M). llama.cpp's server warms up the same way ({@code --no-warmup} turns it off there too).
+ * are compiled they run in the Vector API's slow, allocating fallbacks (a cold first request took 4.1 s against 2.0
+ * s warm on the 1.5B Q4_K_M, and 2.3 s after this warm-up of about 5 s). llama.cpp's server warms up too
+ * ({@code --no-warmup} turns it off there as here).
  *
  * <p>It runs on its own small {@link BatchEngine} (the weights are shared, the KV cache is not), so the serving
- * engine's counters and prefix cache start empty. Two sequences with prompt lengths 41 and 39 and different
- * lengths to generate pass through every kernel shape: prompt chunks of 6, 5, 4 and 3 inputs, two-sequence decode
- * (the panel) and one-sequence decode (the fused kernels).
+ * engine's counters and prefix cache start empty. Two sequences (prompts of 13 and 9 tokens, 16 and 8 tokens to
+ * generate) pass through the main kernel shapes: a prompt chunk (the 4x6 block), two-sequence decode (the panel)
+ * and one-sequence decode (the fused kernels). A longer warm-up cost more start-up time than it saved.
  */
 public final class WarmUp {
     private static final int[] PROMPT_TOKENS = {13, 9};
