@@ -128,41 +128,9 @@ final class Q4_KFormat implements QuantFormat, RowBlockDot {
 
     @Override
     public float dot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
-        return VectorSupport.ENABLED ? dotVector(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
+        return VectorSupport.ENABLED ? rowDot(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
     }
 
-    /** Dequantizes in registers (q * d1 - m1 as one FMA) and multiplies into two accumulators, low and high nibbles. */
-    private static float dotVector(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
-        Layouts.checkBlocks(n, BLOCK, "Q4_K");
-        FloatVector accLow = FloatVector.zero(FLOATS);
-        FloatVector accHigh = FloatVector.zero(FLOATS);
-        for (int b = 0; b < n / BLOCK; b++) {
-            long block = byteOffset + (long) b * BLOCK_BYTES;
-            float d = Layouts.fp16(data, block);
-            float min = Layouts.fp16(data, block + 2);
-            for (int g = 0; g < 4; g++) {
-                FloatVector d1 = FloatVector.broadcast(FLOATS, d * KScales.scale(data, block + 4, 2 * g));
-                FloatVector m1 = FloatVector.broadcast(FLOATS, -(min * KScales.min(data, block + 4, 2 * g)));
-                FloatVector d2 = FloatVector.broadcast(FLOATS, d * KScales.scale(data, block + 4, 2 * g + 1));
-                FloatVector m2 = FloatVector.broadcast(FLOATS, -(min * KScales.min(data, block + 4, 2 * g + 1)));
-                long q = block + 16 + 32 * g;
-                int y = xOffset + b * BLOCK + 64 * g;
-                for (int j = 0; j < 32; j += BYTE_LANES) {
-                    ByteVector bytes = ByteVector.fromMemorySegment(BYTES, data, q + j, LE);
-                    ByteVector low = bytes.and((byte) 0x0F);
-                    ByteVector high = bytes.lanewise(VectorOperators.LSHR, 4);
-                    for (int p = 0; p < BYTE_PARTS; p++) {
-                        int xi = y + j + p * FLOAT_LANES;
-                        FloatVector w1 = ((FloatVector) low.convertShape(VectorOperators.B2F, FLOATS, p)).fma(d1, m1);
-                        accLow = w1.fma(FloatVector.fromArray(FLOATS, x, xi), accLow);
-                        FloatVector w2 = ((FloatVector) high.convertShape(VectorOperators.B2F, FLOATS, p)).fma(d2, m2);
-                        accHigh = w2.fma(FloatVector.fromArray(FLOATS, x, xi + 32), accHigh);
-                    }
-                }
-            }
-        }
-        return accLow.add(accHigh).reduceLanes(VectorOperators.ADD);
-    }
 
     /**
      * See {@link RowBlockDot}: the lanes of {@link #dequantizeVector} ({@code q * (d*scale) - dmin*min}) met in value

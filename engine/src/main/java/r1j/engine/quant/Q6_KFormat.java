@@ -128,58 +128,9 @@ final class Q6_KFormat implements QuantFormat, RowBlockDot {
 
     @Override
     public float dot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
-        return VectorSupport.ENABLED ? dotVector(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
+        return VectorSupport.ENABLED ? rowDot(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
     }
 
-    /**
-     * Per 16-value sub-block column (l0 = 0 or 16 of a half) the four interleaved sub-blocks are summed as q * x in
-     * separate vectors and scaled once by their d * scale; four independent chains keep the FMA units busy.
-     */
-    private static float dotVector(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
-        Layouts.checkBlocks(n, BLOCK, "Q6_K");
-        FloatVector acc = FloatVector.zero(FLOATS);
-        for (int b = 0; b < n / BLOCK; b++) {
-            long block = byteOffset + (long) b * BLOCK_BYTES;
-            float d = Layouts.fp16(data, block + 208);
-            for (int half = 0; half < 2; half++) {
-                long ql = block + 64 * half;
-                long qh = block + 128 + 32 * half;
-                long sc = block + 192 + 8 * half;
-                int y = xOffset + b * BLOCK + 128 * half;
-                for (int l0 = 0; l0 < 32; l0 += 16) {
-                    FloatVector s1 = FloatVector.zero(FLOATS);
-                    FloatVector s2 = FloatVector.zero(FLOATS);
-                    FloatVector s3 = FloatVector.zero(FLOATS);
-                    FloatVector s4 = FloatVector.zero(FLOATS);
-                    for (int j = l0; j < l0 + 16; j += BYTE_LANES) {
-                        ByteVector a = ByteVector.fromMemorySegment(BYTES, data, ql + j, LE);
-                        ByteVector c = ByteVector.fromMemorySegment(BYTES, data, ql + j + 32, LE);
-                        ByteVector h = ByteVector.fromMemorySegment(BYTES, data, qh + j, LE);
-                        ByteVector q1 = a.and((byte) 0x0F).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                        ByteVector q2 = c.and((byte) 0x0F).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3)
-                                .lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                        ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3)
-                                .lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                        ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6)
-                                .lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                        for (int p = 0; p < BYTE_PARTS; p++) {
-                            int xi = y + j + p * FLOAT_LANES;
-                            s1 = ((FloatVector) q1.convertShape(VectorOperators.B2F, FLOATS, p)).fma(FloatVector.fromArray(FLOATS, x, xi), s1);
-                            s2 = ((FloatVector) q2.convertShape(VectorOperators.B2F, FLOATS, p)).fma(FloatVector.fromArray(FLOATS, x, xi + 32), s2);
-                            s3 = ((FloatVector) q3.convertShape(VectorOperators.B2F, FLOATS, p)).fma(FloatVector.fromArray(FLOATS, x, xi + 64), s3);
-                            s4 = ((FloatVector) q4.convertShape(VectorOperators.B2F, FLOATS, p)).fma(FloatVector.fromArray(FLOATS, x, xi + 96), s4);
-                        }
-                    }
-                    int is = l0 / 16;
-                    acc = s1.fma(FloatVector.broadcast(FLOATS, d * Layouts.i8(data, sc + is)), acc);
-                    acc = s2.fma(FloatVector.broadcast(FLOATS, d * Layouts.i8(data, sc + is + 2)), acc);
-                    acc = s3.fma(FloatVector.broadcast(FLOATS, d * Layouts.i8(data, sc + is + 4)), acc);
-                    acc = s4.fma(FloatVector.broadcast(FLOATS, d * Layouts.i8(data, sc + is + 6)), acc);
-                }
-            }
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
-    }
 
     /**
      * See {@link RowBlockDot}: the lanes of {@link #dequantizeVector} ({@code (q - 32) * (d*scale)}) met in value order,

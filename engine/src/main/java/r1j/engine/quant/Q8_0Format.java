@@ -78,28 +78,9 @@ final class Q8_0Format implements QuantFormat, RowBlockDot {
 
     @Override
     public float dot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
-        return VectorSupport.ENABLED ? dotVector(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
+        return VectorSupport.ENABLED ? rowDot(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
     }
 
-    /** Per block: sum q*x in a vector, then scale the whole vector by d once (d is constant over the block). */
-    private static float dotVector(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
-        Layouts.checkBlocks(n, BLOCK, "Q8_0");
-        FloatVector acc = FloatVector.zero(FLOATS);
-        for (int b = 0; b < n / BLOCK; b++) {
-            long block = byteOffset + (long) b * BLOCK_BYTES;
-            int xo = xOffset + b * BLOCK;
-            FloatVector blockSum = FloatVector.zero(FLOATS);
-            for (int j = 0; j < BLOCK; j += BYTE_LANES) {
-                ByteVector q = ByteVector.fromMemorySegment(BYTES, data, block + 2 + j, LE);
-                for (int p = 0; p < BYTE_PARTS; p++) {
-                    FloatVector qf = (FloatVector) q.convertShape(VectorOperators.B2F, FLOATS, p);
-                    blockSum = qf.fma(FloatVector.fromArray(FLOATS, x, xo + j + p * FLOAT_LANES), blockSum);
-                }
-            }
-            acc = blockSum.fma(FloatVector.broadcast(FLOATS, Layouts.fp16(data, block)), acc);
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
-    }
 
     /** See {@link RowBlockDot}: {@code q * d} per lane as {@link VectorDequant#scaled}, then one FMA per lane. */
     @Override
