@@ -124,20 +124,11 @@ final class ChatCompletionsHandler implements Handler {
     }
 
     private ChatCompletion collect(Fanout fanout, Answer a) {
-        int finished = 0;
-        while (finished < a.choices.size()) {
-            Fanout.Event event = fanout.next();
-            ChoiceState c = a.choices.get(event.index());
-            switch (event.event()) {
-                case TokenEvent.Token t -> accept(a, c, t);
-                case TokenEvent.Finished f -> {
-                    c.output.finish();
-                    c.result = f.result();
-                    finished++;
-                }
-                case TokenEvent.Failed f -> throw Generations.failure(f);
-            }
-        }
+        fanout.drain((t, i) -> accept(a, a.choices.get(i), t), (f, i) -> {
+            ChoiceState c = a.choices.get(i);
+            c.output.finish();
+            c.result = f.result();
+        });
         List<ChatCompletion.Choice> choices = new ArrayList<>();
         for (int i = 0; i < a.choices.size(); i++) {
             ChoiceState c = a.choices.get(i);
@@ -161,26 +152,12 @@ final class ChatCompletionsHandler implements Handler {
         SseChannel sse = new SseChannel(ctx);
         try {
             for (int i = 0; i < a.choices.size(); i++) sse.send(chunk(a, i, new Delta("assistant", "", null), null, null));
-            int finished = 0;
-            while (finished < a.choices.size()) {
-                Fanout.Event event = fanout.poll();
-                if (event == null) {
-                    sse.keepAlive();
-                    continue;
-                }
-                int i = event.index();
+            fanout.drain((t, i) -> send(sse, a, i, accept(a, a.choices.get(i), t)), (f, i) -> {
                 ChoiceState c = a.choices.get(i);
-                switch (event.event()) {
-                    case TokenEvent.Token t -> send(sse, a, i, accept(a, c, t));
-                    case TokenEvent.Finished f -> {
-                        c.result = f.result();
-                        send(sse, a, i, c.output.finish());
-                        sse.send(chunk(a, i, new Delta(null, null, null), takeLogprobs(a, c), finishReason(c)));
-                        finished++;
-                    }
-                    case TokenEvent.Failed f -> throw Generations.failure(f);
-                }
-            }
+                c.result = f.result();
+                send(sse, a, i, c.output.finish());
+                sse.send(chunk(a, i, new Delta(null, null, null), takeLogprobs(a, c), finishReason(c)));
+            }, sse::keepAlive);
             if (includeUsage) sse.send(new ChatCompletionChunk(a.id, a.created, served.name(), List.of(), usage(a)));
             sse.done();
         } catch (SseChannel.ClientGoneException e) {

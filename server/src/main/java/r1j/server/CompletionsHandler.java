@@ -11,7 +11,6 @@ import r1j.engine.generate.TokenLogprobs;
 import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.SettingsResolver.DefaultLength;
 import r1j.server.inference.InferenceEngine;
-import r1j.server.inference.TokenEvent;
 import r1j.server.protocol.Completion;
 import r1j.server.protocol.CompletionLogprobs;
 import r1j.server.protocol.CompletionRequest;
@@ -65,22 +64,11 @@ final class CompletionsHandler implements Handler {
     }
 
     private Completion collect(Fanout fanout, Answer a) {
-        int finished = 0;
-        while (finished < a.choices.size()) {
-            Fanout.Event event = fanout.next();
-            ChoiceState c = a.choices.get(event.index());
-            switch (event.event()) {
-                case TokenEvent.Token t -> {
-                    c.text.append(t.text());
-                    if (t.logprobs() != null) c.logprobs.add(t.logprobs());
-                }
-                case TokenEvent.Finished f -> {
-                    c.result = f.result();
-                    finished++;
-                }
-                case TokenEvent.Failed f -> throw Generations.failure(f);
-            }
-        }
+        fanout.drain((t, i) -> {
+            ChoiceState c = a.choices.get(i);
+            c.text.append(t.text());
+            if (t.logprobs() != null) c.logprobs.add(t.logprobs());
+        }, (f, i) -> a.choices.get(i).result = f.result());
         List<Completion.Choice> choices = new ArrayList<>();
         for (int i = 0; i < a.choices.size(); i++) {
             ChoiceState c = a.choices.get(i);
@@ -93,31 +81,17 @@ final class CompletionsHandler implements Handler {
     private void stream(Context ctx, Fanout fanout, Answer a, boolean includeUsage) {
         SseChannel sse = new SseChannel(ctx);
         try {
-            int finished = 0;
-            while (finished < a.choices.size()) {
-                Fanout.Event event = fanout.poll();
-                if (event == null) {
-                    sse.keepAlive();
-                    continue;
-                }
-                int i = event.index();
+            fanout.drain((t, i) -> {
                 ChoiceState c = a.choices.get(i);
-                switch (event.event()) {
-                    case TokenEvent.Token t -> {
-                        List<TokenLogprobs> lp = t.logprobs() == null ? List.of() : List.of(t.logprobs());
-                        if (!t.text().isEmpty() || !lp.isEmpty()) {
-                            sse.send(chunk(a, i, t.text(), logprobs(a, lp, c.text.length()), null));
-                        }
-                        c.text.append(t.text());
-                    }
-                    case TokenEvent.Finished f -> {
-                        c.result = f.result();
-                        sse.send(chunk(a, i, "", null, Generations.finishReason(f.result())));
-                        finished++;
-                    }
-                    case TokenEvent.Failed f -> throw Generations.failure(f);
+                List<TokenLogprobs> lp = t.logprobs() == null ? List.of() : List.of(t.logprobs());
+                if (!t.text().isEmpty() || !lp.isEmpty()) {
+                    sse.send(chunk(a, i, t.text(), logprobs(a, lp, c.text.length()), null));
                 }
-            }
+                c.text.append(t.text());
+            }, (f, i) -> {
+                a.choices.get(i).result = f.result();
+                sse.send(chunk(a, i, "", null, Generations.finishReason(f.result())));
+            }, sse::keepAlive);
             if (includeUsage) sse.send(new Completion(a.id, a.created, served.name(), List.of(), usage(a)));
             sse.done();
         } catch (SseChannel.ClientGoneException e) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ObjIntConsumer;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.sampling.SamplingParams;
 import r1j.server.inference.GenerationRequest;
@@ -72,8 +73,40 @@ final class Fanout implements AutoCloseable {
         return streams.size();
     }
 
+    /**
+     * Delivers every choice's events until all have finished, waiting as long as it takes; a failed sequence throws
+     * its {@link ApiException}. The handlers get the event and its choice index.
+     */
+    void drain(ObjIntConsumer<TokenEvent.Token> onToken, ObjIntConsumer<TokenEvent.Finished> onFinished) {
+        drain(onToken, onFinished, null);
+    }
+
+    /**
+     * As {@link #drain(ObjIntConsumer, ObjIntConsumer)}, calling {@code onSilence} (unless null) after each
+     * {@link Generations#KEEP_ALIVE} without an event: a stream's keep-alive.
+     */
+    void drain(ObjIntConsumer<TokenEvent.Token> onToken, ObjIntConsumer<TokenEvent.Finished> onFinished,
+            Runnable onSilence) {
+        int finished = 0;
+        while (finished < size()) {
+            Event event = onSilence == null ? next() : poll();
+            if (event == null) {
+                onSilence.run();
+                continue;
+            }
+            switch (event.event()) {
+                case TokenEvent.Token t -> onToken.accept(t, event.index());
+                case TokenEvent.Finished f -> {
+                    onFinished.accept(f, event.index());
+                    finished++;
+                }
+                case TokenEvent.Failed f -> throw Generations.failure(f);
+            }
+        }
+    }
+
     /** The next event, waiting as long as it takes. */
-    Event next() {
+    private Event next() {
         try {
             return events.take();
         } catch (InterruptedException e) {
@@ -84,7 +117,7 @@ final class Fanout implements AutoCloseable {
     }
 
     /** The next event, or null after {@link Generations#KEEP_ALIVE} of silence. */
-    Event poll() {
+    private Event poll() {
         try {
             return events.poll(Generations.KEEP_ALIVE.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
