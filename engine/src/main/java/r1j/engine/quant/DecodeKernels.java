@@ -1,11 +1,13 @@
 package r1j.engine.quant;
 
+import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
 
 /**
- * Chooses each tensor's {@link DecodeRows}: Q8_0 and Q4_K read the mapped rows as they are; Q6_K is repacked to one
- * byte per weight plus float scales ({@link Q6_KRepacked}), 1.25 bytes per weight of extra memory for about three
- * times its decode speed. {@code -Dr1j.noRepack=true} keeps Q6_K on its mapped bytes (less memory, slower decode).
+ * Chooses each tensor's {@link DecodeRows}: a type whose format has a {@link RowBlockDot} kernel (Q8_0, Q4_K, Q6_K)
+ * reads the mapped rows as they are, except Q6_K, which is repacked to one byte per weight plus float scales
+ * ({@link Q6_KRepacked}), 1.25 bytes per weight of extra memory for about three times its decode speed.
+ * {@code -Dr1j.noRepack=true} keeps Q6_K on its mapped bytes (less memory, slower decode).
  *
  * <p>Tried and left out: a float table of Q4_K's sub-block scales and mins (0.25 bytes per weight) made the Q4_K
  * kernel 37% faster alone but decode slower in the model, with 1 GiB more resident heap.
@@ -18,13 +20,8 @@ public final class DecodeKernels {
     /** The tensor's decode kernel, or null when its type has none or vectors are off (decode then uses the panel). */
     public static DecodeRows forTensor(TensorEntry tensor) {
         if (!VectorSupport.ENABLED || tensor.shape().length != 2) return null;
-        boolean repack = !Boolean.getBoolean(NO_REPACK_PROPERTY);
-        return switch (tensor.type()) {
-            case Q6_K -> repack ? Q6_KRepacked.repack(tensor) : plain(new Q6_KFormat(), tensor);
-            case Q4_K -> plain(new Q4_KFormat(), tensor);
-            case Q8_0 -> plain(new Q8_0Format(), tensor);
-            default -> null;
-        };
+        if (tensor.type() == GgmlType.Q6_K && !Boolean.getBoolean(NO_REPACK_PROPERTY)) return Q6_KRepacked.repack(tensor);
+        return QuantFormats.forTensor(tensor) instanceof RowBlockDot kernel ? plain(kernel, tensor) : null;
     }
 
     /** A stateless kernel over the tensor's own bytes. */
