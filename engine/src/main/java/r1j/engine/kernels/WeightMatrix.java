@@ -65,44 +65,26 @@ public final class WeightMatrix {
      * {@code b}, never on the batch size or the other inputs, so a sequence decodes to the same tokens alone or in a
      * continuous batch. Each row is dequantized once into per-thread scratch and met with every input (prefill is
      * matrix-matrix work); {@link DotKernels} then meets 4 rows with up to 6 inputs at a time, each pair with the same
-     * arithmetic as {@link VectorMath#dot}. A single input (decode) skips the panel where the type has a
-     * {@link DecodeRows} kernel, which dequantizes in registers with the same arithmetic.
+     * arithmetic as {@link VectorMath#dot}. A single input (decode) skips the panel for whole 4-row blocks where the
+     * type has a {@link DecodeRows} kernel, which dequantizes in registers with the same arithmetic.
      */
     public void matmul(ComputePool pool, float[] in, float[] out, int batch) {
-        if (batch == 1 && decodeKernel != null) {
-            matvec(pool, in, out);
-            return;
-        }
+        boolean fused = batch == 1 && decodeKernel != null;
         int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
         pool.parallelFor(rowBlocks, batch == 1 ? 4 : 1, (from, to) -> {
             float[] panel = panelScratch.get();
             for (int blockIndex = from; blockIndex < to; blockIndex++) {
                 int r0 = blockIndex * ROW_BLOCK;
                 int count = Math.min(ROW_BLOCK, rows - r0);
+                if (fused && count == ROW_BLOCK) {
+                    decodeKernel.dot4Rows(r0, in, 0, out, r0);
+                    continue;
+                }
                 for (int i = 0; i < count; i++) {
                     format.dequantize(data, (r0 + i) * rowBytes, panel, i * cols, cols);
                 }
                 for (int t0 = 0; t0 < batch; t0 += INPUT_BLOCK) {
                     DotKernels.block(panel, count, in, t0, Math.min(INPUT_BLOCK, batch - t0), cols, out, rows, r0);
-                }
-            }
-        });
-    }
-
-    /** {@code out = W in} for one input through the fused kernel; a last partial row block goes through the panel. */
-    private void matvec(ComputePool pool, float[] in, float[] out) {
-        int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        pool.parallelFor(rowBlocks, 4, (from, to) -> {
-            for (int blockIndex = from; blockIndex < to; blockIndex++) {
-                int r0 = blockIndex * ROW_BLOCK;
-                if (r0 + ROW_BLOCK <= rows) {
-                    decodeKernel.dot4Rows(r0, in, 0, out, r0);
-                } else {
-                    float[] panel = panelScratch.get();
-                    for (int r = r0; r < rows; r++) {
-                        format.dequantize(data, r * rowBytes, panel, 0, cols);
-                        out[r] = VectorMath.dot(panel, 0, in, 0, cols);
-                    }
                 }
             }
         });
