@@ -45,24 +45,34 @@ final class Q6_KFormat implements QuantFormat, RowBlockDot {
     /** The reference loop, as ggml's {@code dequantize_row}. */
     void dequantizeScalar(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q6_K");
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block + 208);
-            for (int half = 0; half < 2; half++) {
-                long ql = block + 64 * half;
-                long qh = block + 128 + 32 * half;
-                long sc = block + 192 + 8 * half;
-                int y = outOffset + b * BLOCK + 128 * half;
-                for (int l = 0; l < 32; l++) {
-                    int is = l / 16;
-                    int a = Layouts.u8(data, ql + l);
-                    int c = Layouts.u8(data, ql + l + 32);
-                    int h = Layouts.u8(data, qh + l);
-                    out[y + l] = d * Layouts.i8(data, sc + is) * (((a & 0xF) | (h & 3) << 4) - 32);
-                    out[y + l + 32] = d * Layouts.i8(data, sc + is + 2) * (((c & 0xF) | (h >>> 2 & 3) << 4) - 32);
-                    out[y + l + 64] = d * Layouts.i8(data, sc + is + 4) * (((a >>> 4) | (h >>> 4 & 3) << 4) - 32);
-                    out[y + l + 96] = d * Layouts.i8(data, sc + is + 6) * (((c >>> 4) | (h >>> 6) << 4) - 32);
-                }
+            values(data, block, q);
+            int y = outOffset + b * BLOCK;
+            for (int i = 0; i < BLOCK; i++) out[y + i] = d * Layouts.i8(data, block + 192 + i / 16) * q[i];
+        }
+    }
+
+    /**
+     * The 256 values {@code q - 32} of the super-block at {@code block}, in value order. Per 128-value half h, for
+     * l = 0..31: ql byte l gives values l (low nibble) and l+64 (high nibble), ql byte l+32 gives l+32 and l+96, and
+     * bits 0-1, 2-3, 4-5, 6-7 of qh byte l are the top two bits of values l, l+32, l+64, l+96.
+     */
+    static void values(MemorySegment data, long block, int[] q) {
+        for (int half = 0; half < 2; half++) {
+            long ql = block + 64 * half;
+            long qh = block + 128 + 32 * half;
+            int y = 128 * half;
+            for (int l = 0; l < 32; l++) {
+                int a = Layouts.u8(data, ql + l);
+                int c = Layouts.u8(data, ql + l + 32);
+                int h = Layouts.u8(data, qh + l);
+                q[y + l] = ((a & 0xF) | (h & 3) << 4) - 32;
+                q[y + l + 32] = ((c & 0xF) | (h >>> 2 & 3) << 4) - 32;
+                q[y + l + 64] = ((a >>> 4) | (h >>> 4 & 3) << 4) - 32;
+                q[y + l + 96] = ((c >>> 4) | (h >>> 6) << 4) - 32;
             }
         }
     }
@@ -103,23 +113,21 @@ final class Q6_KFormat implements QuantFormat, RowBlockDot {
     public float dotScalar(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q6_K");
         float sum = 0f;
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block + 208);
+            values(data, block, q);
             for (int half = 0; half < 2; half++) {
-                long ql = block + 64 * half;
-                long qh = block + 128 + 32 * half;
                 long sc = block + 192 + 8 * half;
-                int y = xOffset + b * BLOCK + 128 * half;
-                for (int l = 0; l < 32; l++) {
+                int v = 128 * half;
+                int y = xOffset + b * BLOCK + v;
+                for (int l = 0; l < 32; l++) {  // ggml's order: the four values a ql/qh byte pair holds, together
                     int is = l / 16;
-                    int a = Layouts.u8(data, ql + l);
-                    int c = Layouts.u8(data, ql + l + 32);
-                    int h = Layouts.u8(data, qh + l);
-                    sum += d * Layouts.i8(data, sc + is) * (((a & 0xF) | (h & 3) << 4) - 32) * x[y + l];
-                    sum += d * Layouts.i8(data, sc + is + 2) * (((c & 0xF) | (h >>> 2 & 3) << 4) - 32) * x[y + l + 32];
-                    sum += d * Layouts.i8(data, sc + is + 4) * (((a >>> 4) | (h >>> 4 & 3) << 4) - 32) * x[y + l + 64];
-                    sum += d * Layouts.i8(data, sc + is + 6) * (((c >>> 4) | (h >>> 6) << 4) - 32) * x[y + l + 96];
+                    sum += d * Layouts.i8(data, sc + is) * q[v + l] * x[y + l];
+                    sum += d * Layouts.i8(data, sc + is + 2) * q[v + l + 32] * x[y + l + 32];
+                    sum += d * Layouts.i8(data, sc + is + 4) * q[v + l + 64] * x[y + l + 64];
+                    sum += d * Layouts.i8(data, sc + is + 6) * q[v + l + 96] * x[y + l + 96];
                 }
             }
         }
@@ -130,7 +138,6 @@ final class Q6_KFormat implements QuantFormat, RowBlockDot {
     public float dot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         return VectorSupport.ENABLED ? rowDot(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
     }
-
 
     /**
      * See {@link RowBlockDot}: the lanes of {@link #dequantizeVector} ({@code (q - 32) * (d*scale)}) met in value order,

@@ -65,9 +65,10 @@ final class Q6_KRepacked implements DecodeRows {
         return new Q6_KRepacked(dst, cols);
     }
 
-    /** One row, with the arithmetic of {@link Q6_KFormat#dequantizeScalar}. */
+    /** One row: the values of {@link Q6_KFormat#values} and the scales of {@link Q6_KFormat#dequantizeScalar}. */
     static void repackRow(MemorySegment src, long srcRow, MemorySegment dst, long dstRow, int cols) {
         long scales = dstRow + cols;
+        int[] q = new int[Q6_KFormat.BLOCK];
         for (int b = 0; b < cols / Q6_KFormat.BLOCK; b++) {
             long block = srcRow + (long) b * Q6_KFormat.BLOCK_BYTES;
             float d = Layouts.fp16(src, block + 208);
@@ -75,20 +76,9 @@ final class Q6_KRepacked implements DecodeRows {
                 dst.set(Layouts.FLOAT_LE, scales + (b * (Q6_KFormat.BLOCK / GROUP) + g) * (long) Float.BYTES,
                         d * Layouts.i8(src, block + 192 + g));
             }
-            for (int half = 0; half < 2; half++) {
-                long ql = block + 64 * half;
-                long qh = block + 128 + 32 * half;
-                long y = dstRow + (long) b * Q6_KFormat.BLOCK + 128 * half;
-                for (int l = 0; l < 32; l++) {
-                    int a = Layouts.u8(src, ql + l);
-                    int c = Layouts.u8(src, ql + l + 32);
-                    int h = Layouts.u8(src, qh + l);
-                    dst.set(ValueLayout.JAVA_BYTE, y + l, (byte) (((a & 0xF) | (h & 3) << 4) - 32));
-                    dst.set(ValueLayout.JAVA_BYTE, y + l + 32, (byte) (((c & 0xF) | (h >>> 2 & 3) << 4) - 32));
-                    dst.set(ValueLayout.JAVA_BYTE, y + l + 64, (byte) (((a >>> 4) | (h >>> 4 & 3) << 4) - 32));
-                    dst.set(ValueLayout.JAVA_BYTE, y + l + 96, (byte) (((c >>> 4) | (h >>> 6) << 4) - 32));
-                }
-            }
+            Q6_KFormat.values(src, block, q);
+            long y = dstRow + (long) b * Q6_KFormat.BLOCK;
+            for (int i = 0; i < Q6_KFormat.BLOCK; i++) dst.set(ValueLayout.JAVA_BYTE, y + i, (byte) q[i]);
         }
     }
 
