@@ -131,7 +131,6 @@ final class Q4_KFormat implements QuantFormat, RowBlockDot {
         return VectorSupport.ENABLED ? rowDot(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
     }
 
-
     /**
      * See {@link RowBlockDot}: the lanes of {@link #dequantizeVector} ({@code q * (d*scale) - dmin*min}) met in value
      * order, so per 64-value group the low nibbles first, then the high ones.

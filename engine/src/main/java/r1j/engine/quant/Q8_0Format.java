@@ -81,7 +81,6 @@ final class Q8_0Format implements QuantFormat, RowBlockDot {
         return VectorSupport.ENABLED ? rowDot(data, byteOffset, x, xOffset, n) : dotScalar(data, byteOffset, x, xOffset, n);
     }
 
-
     /** See {@link RowBlockDot}: {@code q * d} per lane as {@link VectorDequant#scaled}, then one FMA per lane. */
     @Override
     public float rowDot(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
