@@ -7,7 +7,6 @@ import r1j.engine.kv.SequenceKv;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.qwen2.ForwardBatch;
 import r1j.engine.qwen2.Qwen2Model;
-import r1j.engine.qwen2.Qwen2Weights;
 
 /**
  * llama-bench's two tests on one model: {@code ppN} runs N random prompt tokens as one batch into an empty KV cache;
@@ -25,7 +24,7 @@ final class ModelBenchmark implements AutoCloseable {
 
     ModelBenchmark(LoadedModel loaded, int threads, int maxPositions) {
         this.pool = new ComputePool(threads);
-        this.model = new Qwen2Model(loaded.config(), Qwen2Weights.from(loaded.config(), loaded.tensors()), pool);
+        this.model = new Qwen2Model(loaded.config(), loaded.weights(), pool);
         this.blocks = new KvBlockPool(KV_BLOCK_TOKENS, loaded.config().layers(), loaded.config().kvDim(),
                 (maxPositions + KV_BLOCK_TOKENS - 1) / KV_BLOCK_TOKENS);
         this.vocab = loaded.config().vocabSize();
