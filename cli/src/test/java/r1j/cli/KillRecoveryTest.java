@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import r1j.testkit.Fixtures;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -119,7 +120,7 @@ class KillRecoveryTest {
     private record Server(Process process, String base) {
         static Server start(Path dataDir) throws Exception {
             String java = ProcessHandle.current().info().command().orElse("java");
-            Path model = reference().resolve("tiny-qwen2/tiny-qwen2-Q8_0.gguf");
+            Path model = Fixtures.root().resolve("tiny-qwen2/tiny-qwen2-Q8_0.gguf");
             ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
                     "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "serve", "--model", model.toString(), "--host", "127.0.0.1", "--port", "0", "--threads", "2",
@@ -194,13 +195,5 @@ class KillRecoveryTest {
             });
             return done;
         }
-    }
-
-    private static Path reference() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path beside = dir.resolve("shared/reference");
-            if (Files.isDirectory(beside)) return beside;
-        }
-        throw new IllegalStateException("shared/reference not found");
     }
 }

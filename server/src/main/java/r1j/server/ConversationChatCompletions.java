@@ -9,6 +9,7 @@ import r1j.dialogue.SendSettings;
 import r1j.dialogue.TurnListener;
 import r1j.dialogue.TurnResult;
 import r1j.dialogue.tracking.Tracker;
+import r1j.engine.settings.SettingsResolver;
 import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.conversations.ConversationErrors;
 import r1j.server.protocol.ChatCompletion;
@@ -27,15 +28,13 @@ final class ConversationChatCompletions {
     private final SettingsResolver settings;
     private final BpeTokenizer tokenizer;
     private final String modelName;
-    private final int defaultReplyTokens;
 
     ConversationChatCompletions(ConversationService service, SettingsResolver settings, BpeTokenizer tokenizer,
-            String modelName, int defaultReplyTokens) {
+            String modelName) {
         this.service = service;
         this.settings = settings;
         this.tokenizer = tokenizer;
         this.modelName = modelName;
-        this.defaultReplyTokens = defaultReplyTokens;
     }
 
     void handle(Context ctx, ChatCompletionRequest req) {
@@ -48,9 +47,7 @@ final class ConversationChatCompletions {
                 system.append(textOf(m.content()));
             }
         }
-        Integer max = req.maxCompletionTokens() != null ? req.maxCompletionTokens() : req.maxTokens();
-        if (max != null && max < 1) throw new ApiException.BadRequest("max_tokens must be at least 1, got " + max, "max_tokens");
-        SendSettings send = new SendSettings(settings.samplingOnly(req), max == null ? defaultReplyTokens : max,
+        SendSettings send = new SendSettings(settings.resolveReply(req.requested()),
                 system.isEmpty() ? null : system.toString(), Tracker.Mode.RULES_AND_MODEL,
                 SendSettings.ContextPolicy.DROP_OLDEST);
         String id = Generations.newId("chatcmpl-");
@@ -142,7 +139,7 @@ final class ConversationChatCompletions {
     }
 
     private static String finishReason(TurnResult r) {
-        return r.generation() == null ? "stop" : r.generation().finishReason().openAiName();
+        return r.generation() == null ? "stop" : Generations.finishReason(r.generation());
     }
 
     private static void rejectUnsupported(ChatCompletionRequest req) {

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import r1j.engine.sampling.InvalidSettingException;
 import r1j.server.protocol.ErrorResponse;
 
 /**
@@ -21,6 +22,8 @@ final class ErrorMapper {
         if (e instanceof SseChannel.ClientGoneException) return;
         ApiException api = switch (e) {
             case ApiException a -> a;
+            // A generation setting out of range, found by the engine's resolver: it names its field.
+            case InvalidSettingException s -> new ApiException.BadRequest(s.getMessage(), s.field(), s.code());
             case HttpResponseException h -> fromJavalin(h, ctx);
             default -> {
                 LOG.log(Level.SEVERE, "internal error on " + ctx.method() + " " + ctx.path(), e);

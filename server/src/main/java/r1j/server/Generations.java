@@ -2,13 +2,12 @@ package r1j.server;
 
 import java.time.Duration;
 import java.util.UUID;
-import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
-import r1j.server.inference.EngineBusyException;
-import r1j.server.inference.GenerationRequest;
-import r1j.server.inference.GenerationStream;
-import r1j.server.inference.InferenceEngine;
-import r1j.server.inference.TokenEvent;
+import r1j.engine.runtime.Engine;
+import r1j.engine.runtime.EngineFullException;
+import r1j.engine.runtime.GenerationRequest;
+import r1j.engine.runtime.GenerationStream;
+import r1j.engine.runtime.TokenEvent;
 
 /** What chat and text completions do alike with the engine: submit, wait for events, name the finish. */
 final class Generations {
@@ -25,10 +24,10 @@ final class Generations {
         return System.currentTimeMillis() / 1000;
     }
 
-    static GenerationStream submit(InferenceEngine engine, GenerationRequest request) {
+    static GenerationStream submit(Engine engine, GenerationRequest request) {
         try {
             return engine.submit(request);
-        } catch (EngineBusyException e) {
+        } catch (EngineFullException e) {
             throw new ApiException.Overloaded(e.getMessage());
         }
     }
@@ -57,10 +56,12 @@ final class Generations {
 
     /** OpenAI's name for how a finished generation ended. */
     static String finishReason(GenerationResult result) {
-        if (result.finishReason() == FinishReason.CANCELLED) {
-            throw new ApiException.Internal("the generation was cancelled (the server is stopping)");
-        }
-        return result.finishReason().openAiName();
+        return switch (result.finishReason()) {
+            case STOP -> "stop";
+            case LENGTH -> "length";
+            // The client is gone when its own request is cancelled: only a stopping server gets here.
+            case CANCELLED -> throw new ApiException.Internal("the generation was cancelled (the server is stopping)");
+        };
     }
 
     static ApiException failure(TokenEvent.Failed failed) {

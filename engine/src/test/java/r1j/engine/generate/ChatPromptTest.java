@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.model.LoadedModel;
 
 class ChatPromptTest {

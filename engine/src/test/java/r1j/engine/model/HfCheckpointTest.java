@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.safetensors.SafetensorsFile;
 import r1j.engine.safetensors.SafetensorsTestFiles;

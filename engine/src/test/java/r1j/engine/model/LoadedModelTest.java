@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.gguf.GgufWriter;
 import r1j.engine.kernels.ComputePool;

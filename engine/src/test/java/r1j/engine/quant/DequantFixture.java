@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.tensor.GgmlType;
 
 /**

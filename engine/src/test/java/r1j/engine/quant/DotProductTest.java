@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;

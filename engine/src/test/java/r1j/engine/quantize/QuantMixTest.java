@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.safetensors.SafetensorsTestFiles.HfTensor;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;

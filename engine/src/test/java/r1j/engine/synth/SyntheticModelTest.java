@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.kernels.ComputePool;
 import r1j.engine.kv.KvBlockPool;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.gguf.GgufFile;
 
 /** The shared reference tokenizer fixtures: {@code tokenizer/cases.jsonl} and the files it was made from. */

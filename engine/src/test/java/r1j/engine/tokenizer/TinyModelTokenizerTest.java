@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 import r1j.engine.tokenizer.ReferenceCases.Case;
 
 /** The tiny model's own tokenizer: the first 1024 real tokens plus the 22 added tokens renumbered from 1024. */

@@ -16,7 +16,7 @@ import r1j.dialogue.events.EventCodec;
 import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.tracking.Tracker;
-import r1j.engine.sampling.SamplingParams;
+import r1j.engine.settings.SettingsResolver;
 import r1j.server.ApiException;
 import r1j.server.Json;
 import r1j.server.SseChannel;
@@ -31,9 +31,9 @@ public final class ConversationsHandler {
     private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
     private final ConversationService service;
-    private final MessageSettings settings;
+    private final SettingsResolver settings;
 
-    public ConversationsHandler(ConversationService service, MessageSettings settings) {
+    public ConversationsHandler(ConversationService service, SettingsResolver settings) {
         this.service = service;
         this.settings = settings;
     }
@@ -128,7 +128,7 @@ public final class ConversationsHandler {
         if (r.content() == null || r.content().isBlank()) {
             throw new ApiException.BadRequest("content must be a non-empty string", "content");
         }
-        SendSettings send = settings.resolve(r);
+        SendSettings send = r.toSettings(settings);
         if (!Boolean.TRUE.equals(r.stream())) {
             TurnResult result = call(() -> service().sendMessage(id, r.content(), send, TurnListener.NONE));
             Json.write(ctx, 200, turn(id, result));
@@ -253,7 +253,7 @@ public final class ConversationsHandler {
             usage.put("prompt_tokens", result.generation().promptTokens());
             usage.put("completion_tokens", result.generation().tokens().length);
             usage.put("total_tokens", result.generation().promptTokens() + result.generation().tokens().length);
-            node.put("finish_reason", result.generation().finishReason().openAiName());
+            node.put("finish_reason", result.reply() == null ? null : result.reply().finishReason());
         }
         node.put("tracking_ms", result.trackingMillis());
         return node;
@@ -273,11 +273,6 @@ public final class ConversationsHandler {
         return ConversationErrors.call("id", "content", action);
     }
 
-    /** Turns a message request's fields into dialogue settings. */
-    public interface MessageSettings {
-        SendSettings resolve(MessageRequest request);
-    }
-
     /**
      * POST /v1/conversations/{id}/messages body.
      *
@@ -286,24 +281,10 @@ public final class ConversationsHandler {
      *                   default), {@code summarize}, or {@code disabled} (400)
      * @param system     instructions put in front of the first kept user message
      */
-    public record MessageRequest(String content, Boolean stream, Integer maxTokens, Double temperature, Double topP,
-            Integer topK, Double minP, Double presencePenalty, Double frequencyPenalty, Double repetitionPenalty,
-            Long seed, String tracking, String truncation, String system) implements SamplingFields {
-
-        @Override
-        public Integer n() {
-            return null;
-        }
-
-        @Override
-        public List<String> stop() {
-            return null;
-        }
-
-        @Override
-        public Boolean ignoreEos() {
-            return null;
-        }
+    public record MessageRequest(String content, Boolean stream, Integer maxTokens, Integer maxCompletionTokens,
+            Double temperature, Double topP, Integer topK, Double minP, Double presencePenalty,
+            Double frequencyPenalty, Double repetitionPenalty, Long seed, Integer reasoningBudget,
+            String reasoningEffort, String tracking, String truncation, String system) implements SamplingFields {
 
         Tracker.Mode trackingMode() {
             if (tracking == null) return Tracker.Mode.RULES_AND_MODEL;
@@ -326,11 +307,9 @@ public final class ConversationsHandler {
             };
         }
 
-        /** A SendSettings from these fields with {@code sampling} resolved by the server's rules. */
-        public SendSettings toSettings(SamplingParams sampling, int defaultMaxTokens) {
-            int max = maxTokens == null ? defaultMaxTokens : maxTokens;
-            if (max < 1) throw new ApiException.BadRequest("max_tokens must be at least 1, got " + max, "max_tokens");
-            return new SendSettings(sampling, max, system, trackingMode(), contextPolicy());
+        /** A SendSettings from these fields, the reply's settings resolved by the server's one resolver. */
+        SendSettings toSettings(SettingsResolver resolver) {
+            return new SendSettings(resolver.resolveReply(requested()), system, trackingMode(), contextPolicy());
         }
     }
 }
