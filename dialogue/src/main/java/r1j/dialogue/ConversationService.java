@@ -30,6 +30,11 @@ import r1j.engine.generate.GenerationResult;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.reasoning.ReasoningSplitter;
 import r1j.engine.sampling.SamplingParams;
+import r1j.dialogue.context.ContextOverflowException;
+import r1j.dialogue.context.DialogueModel;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.store.ConversationBusyException;
+import r1j.dialogue.store.ConversationNotFoundException;
 
 /**
  * Everything the conversation API does, with plain records in and out, so HTTP routes and CLI commands stay thin.

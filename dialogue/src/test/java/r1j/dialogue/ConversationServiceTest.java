@@ -42,6 +42,12 @@ import r1j.engine.runtime.GenerationStream;
 import r1j.engine.runtime.TokenEvent;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.sampling.SamplingParams;
+import r1j.dialogue.context.ContextOverflowException;
+import r1j.dialogue.context.DialogueModel;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
+import r1j.dialogue.store.ConversationBusyException;
+import r1j.dialogue.store.ConversationNotFoundException;
 
 class ConversationServiceTest {
     private static final Path DOMAIN_FILE = Path.of("src/test/resources/domains/restaurant.yaml");

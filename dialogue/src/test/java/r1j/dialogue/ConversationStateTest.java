@@ -18,6 +18,8 @@ import r1j.dialogue.events.ConversationEvent.UserMessage;
 import r1j.dialogue.events.EventCodec;
 import r1j.dialogue.events.EventMeta;
 import r1j.dialogue.events.ValueSource;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
 
 class ConversationStateTest {
     private final List<ConversationEvent> log = new ArrayList<>();

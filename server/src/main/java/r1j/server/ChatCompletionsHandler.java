@@ -20,6 +20,10 @@ import r1j.server.protocol.ChatCompletionRequest;
 import r1j.server.protocol.ChatLogprobs;
 import r1j.server.protocol.ToolCallJson;
 import r1j.server.protocol.Usage;
+import r1j.server.http.ApiException;
+import r1j.server.http.ErrorMapper;
+import r1j.server.http.Json;
+import r1j.server.http.SseChannel;
 
 /**
  * {@code POST /v1/chat/completions}: parse, check, render and tokenize on the request's thread, then submit

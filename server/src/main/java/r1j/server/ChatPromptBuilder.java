@@ -11,6 +11,8 @@ import r1j.engine.model.LoadedModel;
 import r1j.engine.template.TemplateException;
 import r1j.server.ServerConfig.SystemPromptPolicy;
 import r1j.server.protocol.ChatMessage;
+import r1j.server.http.ApiException;
+import r1j.server.http.Json;
 
 /**
  * Request messages to prompt tokens: checks each message, applies the system-prompt policy, renders the model's

@@ -16,6 +16,10 @@ import r1j.server.protocol.Completion;
 import r1j.server.protocol.CompletionLogprobs;
 import r1j.server.protocol.CompletionRequest;
 import r1j.server.protocol.Usage;
+import r1j.server.http.ApiException;
+import r1j.server.http.ErrorMapper;
+import r1j.server.http.Json;
+import r1j.server.http.SseChannel;
 
 /**
  * {@code POST /v1/completions}: a raw prompt (text or token ids), no chat template and no reasoning split; the

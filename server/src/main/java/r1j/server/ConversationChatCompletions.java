@@ -12,11 +12,16 @@ import r1j.dialogue.tracking.Tracker;
 import r1j.engine.settings.SettingsResolver;
 import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.conversations.ConversationErrors;
+import r1j.server.conversations.ConversationViews;
 import r1j.server.protocol.ChatCompletion;
 import r1j.server.protocol.ChatCompletionChunk;
 import r1j.server.protocol.ChatCompletionRequest;
 import r1j.server.protocol.ChatMessage;
 import r1j.server.protocol.Usage;
+import r1j.server.http.ApiException;
+import r1j.server.http.ErrorMapper;
+import r1j.server.http.Json;
+import r1j.server.http.SseChannel;
 
 /**
  * {@code /v1/chat/completions} with an r1j {@code conversation} id: the request's last user message is appended to
@@ -131,11 +136,8 @@ final class ConversationChatCompletions {
     }
 
     private Usage usage(TurnResult r) {
-        if (r.generation() == null) return Usage.of(0, 0, 0);
-        String reasoning = r.reply() == null || r.reply().reasoning() == null ? "" : r.reply().reasoning();
-        int reasoningTokens = reasoning.isEmpty() ? 0 : tokenizer.encode(reasoning, false).length;
-        return Usage.of(r.generation().promptTokens(), r.generation().tokens().length,
-                Math.min(reasoningTokens, r.generation().tokens().length));
+        Usage usage = ConversationViews.usage(r, tokenizer);
+        return usage == null ? Usage.of(0, 0, 0) : usage;
     }
 
     private static String finishReason(TurnResult r) {

@@ -11,6 +11,7 @@ import r1j.engine.runtime.Engine;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.runtime.GenerationStream;
 import r1j.engine.runtime.TokenEvent;
+import r1j.server.http.ApiException;
 
 /**
  * The {@code n} sequences of one request ({@code n} choices): submitted together, their events merged into one

@@ -8,6 +8,7 @@ import r1j.engine.runtime.EngineFullException;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.runtime.GenerationStream;
 import r1j.engine.runtime.TokenEvent;
+import r1j.server.http.ApiException;
 
 /** What chat and text completions do alike with the engine: submit, wait for events, name the finish. */
 final class Generations {

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import r1j.server.protocol.ModelList;
+import r1j.server.http.Json;
 
 /** {@code GET /v1/models}, {@code GET /v1/models/{model}}, {@code GET /health}, {@code GET /version}. */
 final class InfoHandlers {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import r1j.dialogue.ConversationService;
-import r1j.dialogue.DialogueModel;
+import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.store.ConversationStore;
 import r1j.engine.runtime.Engine;
 import r1j.engine.sampling.SamplingOverrides;
@@ -58,7 +58,7 @@ public final class OpenAiServer implements AutoCloseable {
         MetricsHandler metrics = new MetricsHandler(served.name(), engine, requests);
         DocsHandlers docs = new DocsHandlers();
         ConversationsHandler conversationRoutes = conversationService == null ? ConversationsHandler.disabled()
-                : new ConversationsHandler(conversationService, settings);
+                : new ConversationsHandler(conversationService, settings, served.model().tokenizer());
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;

@@ -1,6 +1,7 @@
 package r1j.server;
 
 import java.util.Locale;
+import r1j.server.http.ApiException;
 
 /**
  * Where a chat answer's thinking goes, as llama.cpp's {@code --reasoning-format}: {@code deepseek} puts it in

@@ -8,6 +8,8 @@ import r1j.server.protocol.DetokenizeRequest;
 import r1j.server.protocol.DetokenizeResponse;
 import r1j.server.protocol.TokenizeRequest;
 import r1j.server.protocol.TokenizeResponse;
+import r1j.server.http.ApiException;
+import r1j.server.http.Json;
 
 /** {@code POST /tokenize} and {@code POST /detokenize} (vLLM's shapes). */
 final class TokenizeHandlers {

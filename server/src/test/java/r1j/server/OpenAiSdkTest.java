@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import r1j.server.http.Json;
 
 /** The official openai-java SDK, unchanged, against the real server (with an API key, as deployments have). */
 class OpenAiSdkTest {

@@ -19,6 +19,7 @@ import r1j.engine.runtime.Engine;
 import r1j.engine.runtime.EngineOptions;
 import r1j.server.metrics.RequestMetrics;
 import r1j.testkit.Fixtures;
+import r1j.server.http.Json;
 
 /**
  * A real server on a free loopback port over the tiny fixture model (random weights: gibberish text, so tests check

@@ -3,8 +3,8 @@ package r1j.dialogue.context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.SlotValue;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.SlotValue;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.SlotSpec;
 

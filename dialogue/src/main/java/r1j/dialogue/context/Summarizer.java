@@ -2,9 +2,8 @@ package r1j.dialogue.context;
 
 import java.util.List;
 import java.util.Map;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.DialogueModel;
-import r1j.dialogue.Message;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
 import r1j.engine.generate.ChatPrompt;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;

@@ -3,8 +3,8 @@ package r1j.dialogue.tracking;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.DialogueModel;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.domain.Domain;
 import r1j.engine.sampling.SamplingParams;
 

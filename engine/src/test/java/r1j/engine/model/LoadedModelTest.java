@@ -20,7 +20,6 @@ import r1j.engine.kv.KvBlockPool;
 import r1j.engine.kv.SequenceKv;
 import r1j.engine.qwen2.ForwardBatch;
 import r1j.engine.qwen2.Qwen2Model;
-import r1j.engine.qwen2.Qwen2Weights;
 import r1j.engine.tensor.TensorEntry;
 
 public class LoadedModelTest {

@@ -20,7 +20,7 @@ import r1j.engine.model.LoadedModel;
 import r1j.engine.quantize.QuantMix;
 import r1j.engine.qwen2.ForwardBatch;
 import r1j.engine.qwen2.Qwen2Model;
-import r1j.engine.qwen2.Qwen2Weights;
+import r1j.engine.model.Qwen2Weights;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
 

@@ -1,12 +1,12 @@
 package r1j.server.conversations;
 
 import java.util.function.Supplier;
-import r1j.dialogue.ContextOverflowException;
-import r1j.dialogue.ConversationBusyException;
-import r1j.dialogue.ConversationNotFoundException;
+import r1j.dialogue.context.ContextOverflowException;
+import r1j.dialogue.store.ConversationBusyException;
+import r1j.dialogue.store.ConversationNotFoundException;
 import r1j.dialogue.domain.DomainException;
 import r1j.engine.sampling.InvalidSettingException;
-import r1j.server.ApiException;
+import r1j.server.http.ApiException;
 
 /** The dialogue layer's typed errors as HTTP errors, in one place for every route that reaches a conversation. */
 public final class ConversationErrors {

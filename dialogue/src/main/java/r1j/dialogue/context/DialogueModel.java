@@ -1,4 +1,4 @@
-package r1j.dialogue;
+package r1j.dialogue.context;
 
 import r1j.engine.constrain.TokenTrie;
 import r1j.engine.model.LoadedModel;

@@ -1,4 +1,4 @@
-package r1j.engine.qwen2;
+package r1j.engine.model;
 
 import r1j.engine.kernels.WeightMatrix;
 

@@ -1,10 +1,8 @@
-package r1j.engine.qwen2;
+package r1j.engine.model;
 
 import java.util.Arrays;
 import java.util.Map;
 import r1j.engine.kernels.WeightMatrix;
-import r1j.engine.model.ModelConfig;
-import r1j.engine.model.UnsupportedModelException;
 import r1j.engine.quant.QuantFormats;
 import r1j.engine.tensor.TensorEntry;
 

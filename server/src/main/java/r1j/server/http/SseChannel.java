@@ -1,4 +1,4 @@
-package r1j.server;
+package r1j.server.http;
 
 import io.javalin.http.Context;
 import java.io.IOException;

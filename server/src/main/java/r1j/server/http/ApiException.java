@@ -1,4 +1,4 @@
-package r1j.server;
+package r1j.server.http;
 
 /**
  * An error the client should see, one subclass per HTTP status, each written by {@link ErrorMapper} as OpenAI's

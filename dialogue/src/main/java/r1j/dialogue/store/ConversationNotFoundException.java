@@ -1,4 +1,4 @@
-package r1j.dialogue;
+package r1j.dialogue.store;
 
 /** No conversation has this id (a 404; never silently treated as a new conversation). */
 public final class ConversationNotFoundException extends RuntimeException {

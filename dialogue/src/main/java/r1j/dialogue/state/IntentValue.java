@@ -1,4 +1,4 @@
-package r1j.dialogue;
+package r1j.dialogue.state;
 
 import r1j.dialogue.events.ValueSource;
 

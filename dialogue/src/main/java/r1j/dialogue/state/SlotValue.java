@@ -1,4 +1,4 @@
-package r1j.dialogue;
+package r1j.dialogue.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import r1j.dialogue.events.ValueSource;

@@ -1,4 +1,4 @@
-package r1j.server;
+package r1j.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -12,12 +12,12 @@ import r1j.server.protocol.ErrorResponse;
  * {@link ApiException}s (or Javalin's own responses, e.g. 413 for a body over the limit); anything else is a server
  * bug: logged with its stack trace and answered 500 without internals.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
 
     private ErrorMapper() {}
 
-    static void handle(Exception e, Context ctx) {
+    public static void handle(Exception e, Context ctx) {
         // The response is already committed and nobody is reading it.
         if (e instanceof SseChannel.ClientGoneException) return;
         ApiException api = switch (e) {
@@ -35,15 +35,16 @@ final class ErrorMapper {
     }
 
     /** Marks a response whose error JSON is written, so the 404 error page does not replace it. */
-    static final String WRITTEN = "r1j.error-written";
+    public static final String WRITTEN = "r1j.error-written";
 
-    static void write(Context ctx, ApiException e) {
+    public static void write(Context ctx, ApiException e) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
         if (e.status() == 503) ctx.header("Retry-After", "1");
         Json.write(ctx, e.status(), body(e));
     }
 
-    static ErrorResponse body(ApiException e) {
+    /** The error JSON of {@code e}: for errors reported inside an event stream, after the 200 went out. */
+    public static ErrorResponse body(ApiException e) {
         return new ErrorResponse(new ErrorResponse.Error(e.getMessage(), e.type(), e.param(), e.code()));
     }
 
@@ -60,7 +61,7 @@ final class ErrorMapper {
         };
     }
 
-    static ApiException routeNotFound(Context ctx) {
+    public static ApiException routeNotFound(Context ctx) {
         return new ApiException.NotFound("no route " + ctx.method() + " " + ctx.path()
                 + " (see GET /v1/models, POST /v1/chat/completions, POST /v1/completions)", null, "route_not_found");
     }

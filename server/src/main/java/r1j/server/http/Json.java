@@ -1,4 +1,4 @@
-package r1j.server;
+package r1j.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
