@@ -30,8 +30,8 @@ import r1j.server.http.Json;
  * route without a case here fails the test.
  */
 class OpenApiContractTest {
-    /** Routes whose responses are not JSON: their documents describe them as text (metrics, the docs page). */
-    private static final Set<String> NOT_JSON = Set.of("GET /metrics", "GET /docs", "GET /openapi.json");
+    /** Routes whose responses are not JSON: an empty 200 (health), text (metrics, the docs page), the document itself. */
+    private static final Set<String> NOT_JSON = Set.of("GET /health", "GET /metrics", "GET /docs", "GET /openapi.json");
 
     @TempDir
     static Path dataDir;
@@ -92,10 +92,18 @@ class OpenApiContractTest {
     }
 
     @Test
+    void the_validator_catches_a_body_that_breaks_the_document() {
+        TestServer.Reply fake = new TestServer.Reply(200, "{\"object\":\"list\",\"data\":[{\"type\":\"UserMessage\","
+                + "\"seq\":1,\"turn\":1,\"at\":\"2026-01-01T00:00:00Z\",\"conversationId\":\"c\"}]}", null);
+        check("GET", "/v1/conversations/{id}/events", fake);
+        assertThat(violations).hasSize(2).anyMatch(v -> v.contains("$.data[0].type")).anyMatch(v -> v.contains("conversationId"));
+    }
+
+    @Test
     void every_route_answers_as_its_document_says() throws Exception {
         String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":8,\"logprobs\":true,"
                 + "\"top_logprobs\":2,\"n\":2,\"seed\":1}";
-        check("GET", "/health", server.get("/health"));
+        assertThat(server.get("/health").body()).isEmpty();
         check("GET", "/version", server.get("/version"));
         check("GET", "/v1/models", server.get("/v1/models"));
         check("GET", "/v1/models/{model}", server.get("/v1/models/" + TestServer.MODEL));
