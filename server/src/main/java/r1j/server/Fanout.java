@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ObjIntConsumer;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.runtime.Engine;
+import r1j.engine.runtime.EngineFullException;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.runtime.GenerationStream;
 import r1j.engine.runtime.TokenEvent;
@@ -39,7 +40,7 @@ final class Fanout implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 GenerationSettings s = settingsFor.apply(i);
                 if (i > 0 && s.sampling().seed() != null) s = s.withSeed(s.sampling().seed() + i);
-                GenerationStream stream = Generations.submit(engine, new GenerationRequest(prompt, s));
+                GenerationStream stream = submit(engine, new GenerationRequest(prompt, s));
                 f.streams.add(stream);
                 int index = i;
                 f.forwarders.add(Thread.ofVirtual().name("r1j-fanout-" + i).start(() -> f.forward(index, stream)));
@@ -49,6 +50,14 @@ final class Fanout implements AutoCloseable {
             throw e;
         }
         return f;
+    }
+
+    private static GenerationStream submit(Engine engine, GenerationRequest request) {
+        try {
+            return engine.submit(request);
+        } catch (EngineFullException e) {
+            throw new ApiException.Overloaded(e.getMessage());
+        }
     }
 
     /** {@code n}, checked: 1 when not given, at most {@link #MAX_N}. */
