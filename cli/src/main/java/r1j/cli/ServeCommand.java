@@ -6,14 +6,14 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import r1j.dialogue.store.ConversationStore;
-import r1j.engine.runtime.BatchEngine;
-import r1j.engine.runtime.WarmUp;
-import r1j.engine.runtime.EngineOptions;
 import r1j.engine.model.LoadedModel;
+import r1j.engine.runtime.BatchEngine;
+import r1j.engine.runtime.EngineOptions;
+import r1j.engine.runtime.WarmUp;
 import r1j.server.OpenAiServer;
+import r1j.server.ReasoningFormat;
 import r1j.server.ServedModel;
 import r1j.server.ServerConfig;
-import r1j.server.ReasoningFormat;
 import r1j.server.metrics.RequestMetrics;
 
 /** {@code r1j serve}: the OpenAI-compatible server, with vLLM's flag names. Runs until Ctrl-C. */

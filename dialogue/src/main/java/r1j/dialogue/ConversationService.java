@@ -13,13 +13,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import r1j.dialogue.context.ContextOverflowException;
 import r1j.dialogue.context.ContextWindow;
+import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.context.PromptPlan;
 import r1j.dialogue.context.Summarizer;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.DomainLoader;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventMeta;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.store.ConversationBusyException;
+import r1j.dialogue.store.ConversationNotFoundException;
 import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.store.ConversationStore;
@@ -27,14 +32,9 @@ import r1j.dialogue.tracking.StateChange;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
-import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.reasoning.ReasoningSplitter;
+import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
-import r1j.dialogue.context.ContextOverflowException;
-import r1j.dialogue.context.DialogueModel;
-import r1j.dialogue.state.ConversationState;
-import r1j.dialogue.store.ConversationBusyException;
-import r1j.dialogue.store.ConversationNotFoundException;
 
 /**
  * Everything the conversation API does, with plain records in and out, so HTTP routes and CLI commands stay thin.

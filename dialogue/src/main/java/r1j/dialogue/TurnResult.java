@@ -2,8 +2,8 @@ package r1j.dialogue;
 
 import java.util.List;
 import r1j.dialogue.events.ConversationEvent;
-import r1j.engine.generate.GenerationResult;
 import r1j.dialogue.state.ConversationState;
+import r1j.engine.generate.GenerationResult;
 
 /**
  * What one message produced.

@@ -2,11 +2,11 @@ package r1j.dialogue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import r1j.dialogue.context.DialogueModel;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.runtime.BatchEngine;
 import r1j.engine.runtime.Engine;
 import r1j.testkit.Fixtures;
-import r1j.dialogue.context.DialogueModel;
 
 /** The tiny random-weight model and one engine, shared by a test class. */
 public final class TinyModel implements AutoCloseable {

@@ -6,24 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
-import r1j.engine.toolcall.ToolCall;
-import r1j.engine.toolcall.ToolCallParser;
-import r1j.engine.toolcall.ToolCallSyntax;
 import r1j.engine.runtime.Engine;
 import r1j.engine.runtime.TokenEvent;
 import r1j.engine.settings.MaxTokensDefault;
 import r1j.engine.settings.SettingsResolver;
-import r1j.server.protocol.ChatCompletion;
-import r1j.server.protocol.ChatCompletionChunk;
-import r1j.server.protocol.ChatCompletionChunk.Delta;
-import r1j.server.protocol.ChatCompletionRequest;
-import r1j.server.protocol.ChatLogprobs;
-import r1j.server.protocol.ToolCallJson;
-import r1j.server.protocol.Usage;
+import r1j.engine.toolcall.ToolCall;
+import r1j.engine.toolcall.ToolCallParser;
+import r1j.engine.toolcall.ToolCallSyntax;
 import r1j.server.http.ApiException;
 import r1j.server.http.ErrorMapper;
 import r1j.server.http.Json;
 import r1j.server.http.SseChannel;
+import r1j.server.protocol.ChatCompletion;
+import r1j.server.protocol.ChatCompletionChunk.Delta;
+import r1j.server.protocol.ChatCompletionChunk;
+import r1j.server.protocol.ChatCompletionRequest;
+import r1j.server.protocol.ChatLogprobs;
+import r1j.server.protocol.ToolCallJson;
+import r1j.server.protocol.Usage;
 
 /**
  * {@code POST /v1/chat/completions}: parse, check, render and tokenize on the request's thread, then submit

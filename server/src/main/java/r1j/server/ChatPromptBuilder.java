@@ -10,9 +10,9 @@ import r1j.engine.generate.ChatPrompt;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.template.TemplateException;
 import r1j.server.ServerConfig.SystemPromptPolicy;
-import r1j.server.protocol.ChatMessage;
 import r1j.server.http.ApiException;
 import r1j.server.http.Json;
+import r1j.server.protocol.ChatMessage;
 
 /**
  * Request messages to prompt tokens: checks each message, applies the system-prompt policy, renders the model's

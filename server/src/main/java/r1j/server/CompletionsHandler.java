@@ -8,18 +8,18 @@ import java.util.List;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.generate.TokenLogprobs;
-import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.engine.runtime.Engine;
 import r1j.engine.settings.MaxTokensDefault;
 import r1j.engine.settings.SettingsResolver;
-import r1j.server.protocol.Completion;
-import r1j.server.protocol.CompletionLogprobs;
-import r1j.server.protocol.CompletionRequest;
-import r1j.server.protocol.Usage;
+import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.http.ApiException;
 import r1j.server.http.ErrorMapper;
 import r1j.server.http.Json;
 import r1j.server.http.SseChannel;
+import r1j.server.protocol.Completion;
+import r1j.server.protocol.CompletionLogprobs;
+import r1j.server.protocol.CompletionRequest;
+import r1j.server.protocol.Usage;
 
 /**
  * {@code POST /v1/completions}: a raw prompt (text or token ids), no chat template and no reasoning split; the

@@ -13,15 +13,15 @@ import r1j.engine.settings.SettingsResolver;
 import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.conversations.ConversationErrors;
 import r1j.server.conversations.ConversationViews;
+import r1j.server.http.ApiException;
+import r1j.server.http.ErrorMapper;
+import r1j.server.http.Json;
+import r1j.server.http.SseChannel;
 import r1j.server.protocol.ChatCompletion;
 import r1j.server.protocol.ChatCompletionChunk;
 import r1j.server.protocol.ChatCompletionRequest;
 import r1j.server.protocol.ChatMessage;
 import r1j.server.protocol.Usage;
-import r1j.server.http.ApiException;
-import r1j.server.http.ErrorMapper;
-import r1j.server.http.Json;
-import r1j.server.http.SseChannel;
 
 /**
  * {@code /v1/chat/completions} with an r1j {@code conversation} id: the request's last user message is appended to

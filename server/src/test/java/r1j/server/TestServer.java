@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +15,9 @@ import r1j.engine.model.LoadedModel;
 import r1j.engine.runtime.BatchEngine;
 import r1j.engine.runtime.Engine;
 import r1j.engine.runtime.EngineOptions;
+import r1j.server.http.Json;
 import r1j.server.metrics.RequestMetrics;
 import r1j.testkit.Fixtures;
-import r1j.server.http.Json;
 
 /**
  * A real server on a free loopback port over the tiny fixture model (random weights: gibberish text, so tests check

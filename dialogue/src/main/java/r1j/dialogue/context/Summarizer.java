@@ -7,8 +7,8 @@ import r1j.dialogue.state.Message;
 import r1j.engine.generate.ChatPrompt;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
-import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.reasoning.ReasoningSplitter;
+import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
 
 /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.ConversationEvent.AssistantMessage;
 import r1j.dialogue.events.ConversationEvent.IntentDetected;
 import r1j.dialogue.events.ConversationEvent.Rewound;
@@ -14,6 +13,7 @@ import r1j.dialogue.events.ConversationEvent.SummaryWritten;
 import r1j.dialogue.events.ConversationEvent.ToolCall;
 import r1j.dialogue.events.ConversationEvent.ToolResult;
 import r1j.dialogue.events.ConversationEvent.UserMessage;
+import r1j.dialogue.events.ConversationEvent;
 
 /**
  * A conversation as its events make it: the visible history, the intent, the slots and the summary. Always

@@ -9,20 +9,20 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import r1j.dialogue.state.ConversationState;
 import r1j.dialogue.context.DialogueModel;
-import r1j.dialogue.state.Message;
-import r1j.dialogue.state.SlotValue;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.IntentSpec;
 import r1j.dialogue.domain.SlotSpec;
 import r1j.dialogue.events.ValueSource;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
+import r1j.dialogue.state.SlotValue;
 import r1j.engine.constrain.JsonSchemaConstraint;
 import r1j.engine.generate.ChatPrompt;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
-import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.reasoning.ReasoningSplitter;
+import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
 
 /**

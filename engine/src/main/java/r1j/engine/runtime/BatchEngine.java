@@ -1,7 +1,6 @@
 package r1j.engine.runtime;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;

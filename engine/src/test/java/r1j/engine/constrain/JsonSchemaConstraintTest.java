@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import r1j.testkit.Fixtures;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
@@ -22,6 +21,7 @@ import r1j.engine.runtime.BatchEngine;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.sampling.SamplingParams;
+import r1j.testkit.Fixtures;
 
 class JsonSchemaConstraintTest {
     private static final ObjectMapper JSON = new ObjectMapper();

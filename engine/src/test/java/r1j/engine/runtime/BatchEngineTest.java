@@ -10,13 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import r1j.testkit.Fixtures;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.sampling.SamplingParams;
+import r1j.testkit.Fixtures;
 
 class BatchEngineTest {
     private static LoadedModel model;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import r1j.testkit.Fixtures;
 import r1j.engine.model.LoadedModel;
+import r1j.testkit.Fixtures;
 
 class WarmUpTest {
 

@@ -2,9 +2,9 @@ package r1j.server.conversations;
 
 import java.util.function.Supplier;
 import r1j.dialogue.context.ContextOverflowException;
+import r1j.dialogue.domain.DomainException;
 import r1j.dialogue.store.ConversationBusyException;
 import r1j.dialogue.store.ConversationNotFoundException;
-import r1j.dialogue.domain.DomainException;
 import r1j.engine.sampling.InvalidSettingException;
 import r1j.server.http.ApiException;
 

@@ -9,7 +9,8 @@ import r1j.engine.runtime.RequestMonitor;
 
 /**
  * What the engine's per-request events tell: latency histograms (time to first token, between tokens, whole
- * request) and how requests ended. Fed by {@link RequestClock}s on the engine thread, read by {@code GET /metrics}.
+ * request) and how requests ended. The engine reports each request to it ({@code RequestMonitor}) through a
+ * {@link RequestClock}, on the engine thread; {@code GET /metrics} reads it.
  * Bucket bounds follow vLLM's, with finer low buckets for inter-token latency (a small model on a CPU is fast).
  */
 public final class RequestMetrics implements RequestMonitor {
