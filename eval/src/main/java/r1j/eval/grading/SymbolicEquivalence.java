@@ -1,0 +1,75 @@
+package r1j.eval.grading;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.matheclipse.core.eval.ExprEvaluator;
+
+/**
+ * Asks the Symja CAS whether two expressions are equal: their difference simplifies to zero, or evaluates numerically
+ * to within the tolerance. Symja's evaluator is not thread-safe and its first use loads its rule base (about a
+ * second), so all questions go through one worker thread, each under a time limit. A question that overruns gives up
+ * that worker (Symja may not notice the interrupt) and the next question gets a fresh one.
+ */
+final class SymbolicEquivalence implements AutoCloseable {
+    static {
+        // Symja logs through Log4j's API; without this it prints a "no logging implementation" error on first use.
+        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
+    }
+
+    /** {@link NumericValue#RELATIVE_TOLERANCE} in Symja syntax (it would read "1.0E-6" as 1.0 times Euler's e minus 6). */
+    private static final String TOLERANCE = "(1/" + Math.round(1 / NumericValue.RELATIVE_TOLERANCE) + ")";
+
+    enum Outcome { EQUAL, DIFFERENT, TIMEOUT }
+
+    private final Duration limit;
+    private ExecutorService worker;
+    private final ThreadLocal<ExprEvaluator> evaluator = ThreadLocal.withInitial(ExprEvaluator::new);
+
+    SymbolicEquivalence(Duration limit) {
+        this.limit = limit;
+        this.worker = newWorker();
+    }
+
+    synchronized Outcome compare(String a, String b) {
+        long seconds = Math.max(1, limit.toSeconds());
+        String difference = "(" + a + ")-(" + b + ")";
+        String question = "TimeConstrained(If(PossibleZeroQ(Simplify(" + difference + ")),True,Abs(N(" + difference
+                + "))<=" + TOLERANCE + "*Max(1,Abs(N(" + a + ")))),"
+                + seconds + ",False)";
+        Future<String> answer = worker.submit(() -> evaluator.get().eval(question).toString());
+        try {
+            return "True".equals(answer.get(limit.toMillis() + 500, TimeUnit.MILLISECONDS))
+                    ? Outcome.EQUAL : Outcome.DIFFERENT;
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            worker.shutdownNow();
+            worker = newWorker();
+            return Outcome.TIMEOUT;
+        } catch (ExecutionException e) {
+            return Outcome.DIFFERENT; // Symja refused the input: not an expression it can compare
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.TIMEOUT;
+        }
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "symja");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        worker.shutdownNow();
+    }
+}
