@@ -46,8 +46,12 @@ public final class ProgressBar {
     }
 
     public synchronized void finish() {
-        draw(true);
-        if (terminal) out.println();
+        if (terminal) {
+            draw(true);
+            out.println();
+        } else if (lastTenth != 10 || done < total) {
+            draw(true);
+        }
     }
 
     private void draw(boolean force) {
