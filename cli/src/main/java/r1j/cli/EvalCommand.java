@@ -114,7 +114,7 @@ final class EvalCommand implements Callable<Integer> {
         boolean sweep = Math.max(1, models.size()) * temperatures.size() > 1;
         List<String> targets = models.isEmpty() ? java.util.Collections.singletonList(null) : models;
         String version = Main.class.getAnnotation(Command.class).version()[0].replace("r1j ", "");
-        Evaluation.Options options = new Evaluation.Options(concurrency, attempts, err,
+        Evaluation.Options options = new Evaluation.Options(attempts, err,
                 System.console() != null && System.console().isTerminal());
         List<Evaluation.Result> results = new ArrayList<>();
         int failedSamples = 0;
@@ -133,7 +133,7 @@ final class EvalCommand implements Callable<Integer> {
                         RunSpec runSpec = new RunSpec(version, Grader.VERSION, new RunSpec.DatasetInfo(data.source(),
                                 data.sha256(), data.questions().size(), data.skipped().stream().map(Object::toString).toList()),
                                 model, local != null ? "local (in-process r1j server)" : base.toString(),
-                                new RunSpec.Sampling(temperature, topP, maxTokens, seed, systemPrompt, promptSuffix), n, label);
+                                new RunSpec.Sampling(temperature, topP, maxTokens, seed, systemPrompt, promptSuffix), n, label, concurrency);
                         Evaluation.Result result = Evaluation.run(client, grader, data, runSpec, dir, options);
                         results.add(result);
                         failedSamples += result.failed().size();

@@ -25,8 +25,8 @@ import r1j.eval.run.SampleRecord;
  * write {@code summary.json} and {@code report.html}; and, for a sweep, the comparison of its runs.
  */
 public final class Evaluation {
-    /** Where the run's output goes and how hard it may push the endpoint. */
-    public record Options(int concurrency, int attempts, PrintStream progress, boolean terminal) {}
+    /** How often a failing request is tried, and where the progress bar goes. */
+    public record Options(int attempts, PrintStream progress, boolean terminal) {}
 
     /** A finished run: its summary, its directory, and the samples whose requests failed for good. */
     public record Result(RunSummary summary, Path directory, List<String> failed) {}
@@ -36,7 +36,7 @@ public final class Evaluation {
     public static Result run(OpenAiChatClient client, Grader grader, Dataset dataset, RunSpec spec, Path dir,
             Options options) throws IOException, InterruptedException {
         RunDirectory run = RunDirectory.openFor(dir, spec);
-        EvalRunner runner = new EvalRunner(client, grader, options.concurrency(), options.attempts(),
+        EvalRunner runner = new EvalRunner(client, grader, spec.concurrency(), options.attempts(),
                 options.progress(), options.terminal());
         EvalRunner.Outcome outcome = runner.run(dataset, spec, run);
         RunSummary summary = RunSummary.compute(spec, dataset, outcome.samples(), grader::sameAnswer);

@@ -68,21 +68,25 @@ class EvaluationAgainstStubTest {
     }
 
     static RunSpec spec(Dataset d, int n) {
+        return spec(d, n, 4);
+    }
+
+    static RunSpec spec(Dataset d, int n, int concurrency) {
         var model = EvalJson.MAPPER.createObjectNode().put("request_name", "stub-model");
         return new RunSpec("test", Grader.VERSION, new RunSpec.DatasetInfo(d.source(), d.sha256(), d.questions().size(),
                 List.of()), model, stub.base().toString(),
-                new RunSpec.Sampling(0.6, 0.95, null, 0L, null, RunSpec.Sampling.MATH_SUFFIX), n, "stub");
+                new RunSpec.Sampling(0.6, 0.95, null, 0L, null, RunSpec.Sampling.MATH_SUFFIX), n, "stub", concurrency);
     }
 
-    static Evaluation.Options quiet(int concurrency) {
-        return new Evaluation.Options(concurrency, 1, new PrintStream(OutputStream.nullOutputStream()), false);
+    static Evaluation.Options quiet() {
+        return new Evaluation.Options(1, new PrintStream(OutputStream.nullOutputStream()), false);
     }
 
     @Test
     void every_metric_has_its_exact_expected_value(@TempDir Path dir) throws Exception {
         Dataset d = DatasetReader.parse("stub.jsonl", DATASET.getBytes(StandardCharsets.UTF_8), DatasetReader.OnMalformed.FAIL);
         OpenAiChatClient client = new OpenAiChatClient(stub.base(), null, Duration.ofSeconds(30));
-        Evaluation.Result result = Evaluation.run(client, grader, d, spec(d, 4), dir, quiet(4));
+        Evaluation.Result result = Evaluation.run(client, grader, d, spec(d, 4), dir, quiet());
         assertThat(result.failed()).isEmpty();
 
         JsonNode s = EvalJson.MAPPER.readTree(dir.resolve("summary.json").toFile());
@@ -139,16 +143,16 @@ class EvaluationAgainstStubTest {
         Dataset d = DatasetReader.parse("stub.jsonl", DATASET.getBytes(StandardCharsets.UTF_8), DatasetReader.OnMalformed.FAIL);
         OpenAiChatClient client = new OpenAiChatClient(stub.base(), null, Duration.ofSeconds(30));
         int before = stub.chatRequests();
-        Evaluation.run(client, grader, d, spec(d, 2), dir, quiet(3));
+        Evaluation.run(client, grader, d, spec(d, 2, 3), dir, quiet());
         assertThat(stub.chatRequests() - before).isEqualTo(6);
-        Evaluation.Result more = Evaluation.run(client, grader, d, spec(d, 4), dir, quiet(3));
+        Evaluation.Result more = Evaluation.run(client, grader, d, spec(d, 4, 3), dir, quiet());
         assertThat(stub.chatRequests() - before).isEqualTo(12);
         assertThat(more.summary().samples()).isEqualTo(12);
         assertThat(Files.readAllLines(dir.resolve(RunDirectory.SAMPLES))).hasSize(12);
 
         RunSpec hotter = new RunSpec("test", Grader.VERSION, spec(d, 4).dataset(), spec(d, 4).model(), "x",
-                new RunSpec.Sampling(0.7, 0.95, null, 0L, null, RunSpec.Sampling.MATH_SUFFIX), 4, "stub");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Evaluation.run(client, grader, d, hotter, dir, quiet(1)))
+                new RunSpec.Sampling(0.7, 0.95, null, 0L, null, RunSpec.Sampling.MATH_SUFFIX), 4, "stub", 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Evaluation.run(client, grader, d, hotter, dir, quiet()))
                 .hasMessageContaining("holds another run").hasMessageContaining("sampling differs");
     }
 }

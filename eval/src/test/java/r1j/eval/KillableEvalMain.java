@@ -21,7 +21,7 @@ public final class KillableEvalMain {
         Dataset d = WordProblemGenerator.fromSpec(DATASET);
         try (Grader grader = new Grader(Duration.ofSeconds(5))) {
             Evaluation.run(new OpenAiChatClient(base, null, Duration.ofSeconds(30)), grader, d, ResumeAfterSigkillTest.spec(d, base),
-                    dir, new Evaluation.Options(4, 1, new PrintStream(OutputStream.nullOutputStream()), false));
+                    dir, new Evaluation.Options(1, new PrintStream(OutputStream.nullOutputStream()), false));
         }
     }
 }

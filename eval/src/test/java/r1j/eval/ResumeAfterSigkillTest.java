@@ -31,7 +31,7 @@ class ResumeAfterSigkillTest {
     static RunSpec spec(Dataset d, URI base) {
         return new RunSpec("test", Grader.VERSION, new RunSpec.DatasetInfo(d.source(), d.sha256(), d.questions().size(),
                 List.of()), EvalJson.MAPPER.createObjectNode().put("request_name", "stub-model"), base.toString(),
-                new RunSpec.Sampling(0.6, 0.95, null, 11L, null, RunSpec.Sampling.MATH_SUFFIX), KillableEvalMain.N, "kill");
+                new RunSpec.Sampling(0.6, 0.95, null, 11L, null, RunSpec.Sampling.MATH_SUFFIX), KillableEvalMain.N, "kill", 4);
     }
 
     @Test
@@ -62,7 +62,7 @@ class ResumeAfterSigkillTest {
             try (Grader grader = new Grader(Duration.ofSeconds(5))) {
                 Evaluation.Result result = Evaluation.run(new OpenAiChatClient(stub.base(), null, Duration.ofSeconds(30)),
                         grader, d, spec(d, stub.base()), dir,
-                        new Evaluation.Options(4, 1, new PrintStream(OutputStream.nullOutputStream()), false));
+                        new Evaluation.Options(1, new PrintStream(OutputStream.nullOutputStream()), false));
                 assertThat(result.summary().samples()).isEqualTo(total);
             }
             assertThat(stub.chatRequests() - before).as("asked again only what was not on disk").isEqualTo(total - durable);

@@ -65,7 +65,9 @@ public final class DatasetReader {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new DatasetFormatException("not JSON (" + e.getOriginalMessage() + ")");
+            String why = e.getOriginalMessage();
+            int cut = why.indexOf(" (start marker");
+            throw new DatasetFormatException("not JSON (" + (cut > 0 ? why.substring(0, cut) : why) + ")");
         }
         if (!node.isObject()) throw new DatasetFormatException("not a JSON object");
         JsonNode answer = node.get("answer");

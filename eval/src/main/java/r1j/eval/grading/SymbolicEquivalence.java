@@ -53,6 +53,8 @@ final class SymbolicEquivalence implements AutoCloseable {
             worker = newWorker();
             return Outcome.TIMEOUT;
         } catch (ExecutionException e) {
+            // A broken installation must not pass as "different answers" and quietly lower every score.
+            if (e.getCause() instanceof LinkageError error) throw new IllegalStateException("the Symja CAS failed: " + error, error);
             return Outcome.DIFFERENT; // Symja refused the input: not an expression it can compare
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -49,6 +49,7 @@ public final class RunComparison {
         if (pairs.stream().allMatch(p -> p[0].completionTokensMean() >= 0 && p[1].completionTokensMean() >= 0)) {
             metrics.put("completion_tokens", RunSummary.QuestionResult::completionTokensMean);
         }
+        metrics.put("e2e_ms", RunSummary.QuestionResult::e2eMsMean);
         List<Row> rows = new ArrayList<>();
         metrics.forEach((name, f) -> {
             double[] xa = pairs.stream().mapToDouble(p -> f.applyAsDouble(p[0])).toArray();

@@ -44,7 +44,7 @@ public record RunSummary(String label, String graderVersion, String r1jVersion, 
     public record QuestionResult(int index, int line, String problem, String reference, Map<String, String> attributes,
             int samples, int correct, double accuracy, List<AnswerClusters.Cluster> clusters, String majorityAnswer,
             boolean majorityCorrect, double agreement, int noAnswer, int extractionFailures, int lengthCut,
-            double completionTokensMean) {}
+            double completionTokensMean, double e2eMsMean) {}
 
     public static RunSummary compute(RunSpec spec, Dataset dataset, List<SampleRecord> samples,
             BiPredicate<String, String> sameAnswer) {
@@ -117,7 +117,8 @@ public record RunSummary(String label, String graderVersion, String r1jVersion, 
                 top == null ? null : top.answer(), top != null && top.correct(),
                 top == null || samples.isEmpty() ? 0.0 : (double) top.count() / samples.size(), noAnswer,
                 (int) samples.stream().filter(SampleRecord::extractionFailed).count(),
-                (int) samples.stream().filter(SampleRecord::hitLength).count(), completion);
+                (int) samples.stream().filter(SampleRecord::hitLength).count(), completion,
+                samples.stream().mapToDouble(SampleRecord::e2eMs).average().orElse(Double.NaN));
     }
 
     private static Tokens tokens(List<SampleRecord> samples) {

@@ -73,6 +73,7 @@ public final class HtmlReport {
         }
         kv(b, "endpoint", spec.endpoint());
         kv(b, "samples per question", Integer.toString(s.n()));
+        kv(b, "concurrency", spec.concurrency() + " requests in flight");
         RunSpec.Sampling p = s.sampling();
         kv(b, "sampling", "temperature " + p.temperature() + ", top-p " + p.topP() + ", max tokens "
                 + (p.maxTokens() == null ? "server default" : p.maxTokens()) + ", seed "

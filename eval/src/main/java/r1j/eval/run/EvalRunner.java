@@ -74,7 +74,7 @@ public final class EvalRunner {
                                 log.append(r);
                                 samples.add(r);
                                 bar.sampleDone(r.correct());
-                            } catch (EndpointException | IOException e) {
+                            } catch (EndpointException | IOException | RuntimeException e) {
                                 failed.add("question " + q.index() + " (line " + q.line() + ") sample " + sample + ": "
                                         + e.getMessage());
                                 bar.sampleFailed();

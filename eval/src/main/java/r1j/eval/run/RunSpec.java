@@ -7,10 +7,10 @@ import java.util.List;
  * Everything that defines a run, stored as {@code run.json} in its directory: versions, the dataset's identity, the
  * model's identity (file name, size, sha256 and GGUF {@code general.*} keys for a local file; the {@code /v1/models}
  * entry for an endpoint), where it was served, the sampling, and n. Resuming requires the same dataset, model and
- * sampling; n may grow.
+ * sampling; n and the concurrency (which moves latency, not answers) may change, and the latest is stored.
  */
 public record RunSpec(String r1jVersion, String graderVersion, DatasetInfo dataset, JsonNode model, String endpoint,
-        Sampling sampling, int n, String label) {
+        Sampling sampling, int n, String label, int concurrency) {
 
     public record DatasetInfo(String source, String sha256, int questions, List<String> skippedLines) {}
 
