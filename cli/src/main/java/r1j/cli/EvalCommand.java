@@ -56,9 +56,9 @@ final class EvalCommand implements Callable<Integer> {
             description = "Run directory; an existing one with the same settings is resumed.")
     Path output;
 
-    @Option(names = "--temperature", paramLabel = "T[,T...]", split = ",",
+    @Option(names = "--temperature", paramLabel = "T", split = ",", defaultValue = "0.6",
             description = "Temperature(s); a list makes a sweep (default: ${DEFAULT-VALUE}).")
-    List<Double> temperatures = new ArrayList<>(List.of(0.6));
+    List<Double> temperatures;
 
     @Option(names = "--top-p", paramLabel = "P", description = "Top-p (default: ${DEFAULT-VALUE}).")
     double topP = 0.95;

@@ -13,7 +13,7 @@ import r1j.eval.run.EvalJson;
 /** {@code r1j eval compare RUN_A RUN_B}: per-metric differences of two runs with paired bootstrap intervals. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare two runs over the same dataset: each metric's difference B - A with a paired bootstrap"
-                + " 95% confidence interval over the questions.")
+                + " 95%% confidence interval over the questions.")
 final class EvalCompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_A", description = "A run directory (holding summary.json).")
     Path a;

@@ -91,6 +91,24 @@ final class Charts {
         return histogram("Tokens per answer", "tokens", "samples", data);
     }
 
+    /** Mean tokens per answer of each run of a sweep, split into reasoning and answer part. */
+    static String tokensByRun(List<RunSummary> runs) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (RunSummary r : runs) {
+            if (r.tokens().completionMean() < 0) continue;
+            data.addValue(r.tokens().reasoningMean(), "reasoning", r.label());
+            data.addValue(r.tokens().answerMean(), "answer part", r.label());
+        }
+        JFreeChart chart = ChartFactory.createStackedBarChart("Tokens per answer by run", "run", "mean tokens",
+                data, PlotOrientation.HORIZONTAL, true, false, false);
+        BarRenderer renderer = (BarRenderer) chart.getCategoryPlot().getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, PALETTE[0]);
+        renderer.setSeriesPaint(1, PALETTE[1]);
+        return svg(style(chart));
+    }
+
     /** Questions by how many distinct answers their samples gave, split by whether the majority was right. */
     static String clusterSizes(List<RunSummary.QuestionResult> questions) {
         Map<Integer, int[]> counts = new TreeMap<>();

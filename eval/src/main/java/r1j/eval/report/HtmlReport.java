@@ -60,6 +60,7 @@ public final class HtmlReport {
         b.append("</table>\n<h2>Charts</h2>\n<div class=charts>\n");
         List<RunSummary> summaries = runs.stream().map(SweepRun::summary).toList();
         chart(b, Charts.accuracyByTemperature(summaries, summaries.stream().map(s -> ModelName.of(s.model())).toList()));
+        chart(b, Charts.tokensByRun(summaries));
         b.append("</div>\n<p class=muted>Each run's own report (settings, charts, per-question drill-down) is linked"
                 + " from the table.</p>\n");
         return end(b);
