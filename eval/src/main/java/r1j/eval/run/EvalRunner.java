@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import r1j.eval.client.ChatReply;
 import r1j.eval.client.ChatRequestSettings;
 import r1j.eval.client.EndpointException;
@@ -62,21 +63,33 @@ public final class EvalRunner {
             ProgressBar bar = new ProgressBar(progressOut, terminal, spec.label(), total, done.size(), resumedCorrect);
             List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
             Semaphore slots = new Semaphore(concurrency);
+            AtomicInteger failingInARow = new AtomicInteger();
+            int giveUpAfter = Math.max(10, 2 * concurrency);
             try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+                submitting:
                 for (int k = 0; k < spec.n(); k++) {
                     for (Question q : dataset.questions()) {
                         if (done.contains(SampleRecord.key(q.index(), k))) continue;
                         slots.acquire();
+                        if (failingInARow.get() >= giveUpAfter) {
+                            // The endpoint is down or refusing everything: stop instead of failing every sample.
+                            slots.release();
+                            failed.add("stopped after " + giveUpAfter + " failed samples in a row; the remaining"
+                                    + " samples were not asked");
+                            break submitting;
+                        }
                         int sample = k;
                         workers.submit(() -> {
                             try {
                                 SampleRecord r = sample(q, sample, spec, dataset.questions().size());
                                 log.append(r);
                                 samples.add(r);
+                                failingInARow.set(0);
                                 bar.sampleDone(r.correct());
                             } catch (EndpointException | IOException | RuntimeException e) {
                                 failed.add("question " + q.index() + " (line " + q.line() + ") sample " + sample + ": "
                                         + e.getMessage());
+                                failingInARow.incrementAndGet();
                                 bar.sampleFailed();
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
