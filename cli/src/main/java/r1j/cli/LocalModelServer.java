@@ -38,7 +38,10 @@ final class LocalModelServer implements AutoCloseable {
         try {
             WarmUp.run(loaded, threads); // the first samples' latency should not include the JIT compiling the kernels
             int context = Math.min(maxModelLen, loaded.config().contextLength());
-            long kvBytes = (long) sequences * context * BatchEngine.kvBytesPerToken(loaded);
+            long perToken = BatchEngine.kvBytesPerToken(loaded);
+            // As serve sizes it: every sequence at full length, but at most half the heap.
+            long kvBytes = Math.max(perToken * 16, Math.min((long) sequences * context * perToken,
+                    Runtime.getRuntime().maxMemory() / 2));
             EngineOptions options = new EngineOptions(threads, sequences, context, kvBytes, 16, Math.max(512, sequences),
                     Math.max(64, sequences));
             BatchingEngine engine = new BatchingEngine(new BatchEngine(loaded, options));

@@ -24,10 +24,15 @@ class EvalCommandTest {
     void a_temperature_sweep_on_the_tiny_model_writes_every_run_and_compare_reads_them(@TempDir Path dir) throws Exception {
         Path model = reference().resolve("tiny-qwen2/tiny-qwen2-Q8_0.gguf");
         Path out = dir.resolve("sweep");
-        int code = new CommandLine(new Main()).execute("eval", "--dataset", "gen:arith?n=3&seed=5", "--model",
+        String[] command = {"eval", "--dataset", "gen:arith?n=3&seed=5", "--model",
                 model.toString(), "--n", "2", "--max-tokens", "8", "--temperature", "0.5,0.7", "--threads", "2",
-                "--concurrency", "2", "--max-model-len", "512", "--output", out.toString());
-        assertThat(code).isZero();
+                "--concurrency", "2", "--max-model-len", "512", "--output", out.toString()};
+        assertThat(new CommandLine(new Main()).execute(command)).isZero();
+        Path firstLog = out.resolve("tiny-qwen2-Q8_0-t0.5").resolve("samples.jsonl");
+        String before = Files.readString(firstLog);
+        // The same command again resumes: the model file is recognised as the same one and nothing is asked again.
+        assertThat(new CommandLine(new Main()).execute(command)).isZero();
+        assertThat(Files.readString(firstLog)).isEqualTo(before);
         for (String run : new String[] {"tiny-qwen2-Q8_0-t0.5", "tiny-qwen2-Q8_0-t0.7"}) {
             JsonNode s = JSON.readTree(out.resolve(run).resolve("summary.json").toFile());
             for (String key : new String[] {"accuracy_mean", "accuracy_std", "majority_accuracy", "pass_at_k",

@@ -17,7 +17,9 @@ import r1j.eval.run.SampleRecord;
  * outside the file, so it can be mailed or archived as it is.
  */
 public final class HtmlReport {
+    /** Most characters of one reply in the drill-down; large runs get less each, so the file stays openable. */
     private static final int REPLY_CHARS = 8000;
+    private static final long REPLY_BUDGET = 24_000_000;
 
     private HtmlReport() {}
 
@@ -110,6 +112,7 @@ public final class HtmlReport {
         List<List<SampleRecord>> byQuestion = new ArrayList<>();
         for (int q = 0; q < s.questions().size(); q++) byQuestion.add(new ArrayList<>());
         for (SampleRecord r : samples) if (r.question() < byQuestion.size()) byQuestion.get(r.question()).add(r);
+        int replyChars = (int) Math.max(600, Math.min(REPLY_CHARS, REPLY_BUDGET / Math.max(1, 2L * samples.size())));
         b.append("<h2>Questions</h2>\n<p class=muted>Click a question for its answer clusters and sampled answers.</p>\n");
         for (RunSummary.QuestionResult q : s.questions()) {
             b.append("<details class=q><summary><span class=\"badge ").append(q.majorityCorrect() ? "ok" : "bad")
@@ -138,9 +141,9 @@ public final class HtmlReport {
                         .append(String.format(Locale.ROOT, "%.0f", r.ttftMs())).append("</td><td>")
                         .append(String.format(Locale.ROOT, "%.0f", r.e2eMs())).append("</td><td><details><summary>show</summary>");
                 if (r.reasoning() != null && !r.reasoning().isEmpty()) {
-                    b.append("<div class=label>reasoning</div><pre class=reasoning>").append(esc(shorten(r.reasoning()))).append("</pre>");
+                    b.append("<div class=label>reasoning</div><pre class=reasoning>").append(esc(shorten(r.reasoning(), replyChars))).append("</pre>");
                 }
-                b.append("<div class=label>content</div><pre>").append(esc(shorten(r.content()))).append("</pre></details></td></tr>\n");
+                b.append("<div class=label>content</div><pre>").append(esc(shorten(r.content(), replyChars))).append("</pre></details></td></tr>\n");
             }
             b.append("</table></div></details>\n");
         }
@@ -184,11 +187,12 @@ public final class HtmlReport {
                 .append("</div><div class=d>").append(esc(detail)).append("</div></div>\n");
     }
 
-    private static String shorten(String s) {
+    private static String shorten(String s, int chars) {
         if (s == null) return "";
-        if (s.length() <= REPLY_CHARS) return s;
-        int half = REPLY_CHARS / 2;
-        return s.substring(0, half) + "\n\n[… " + (s.length() - REPLY_CHARS) + " characters left out …]\n\n"
+        if (s.length() <= chars) return s;
+        int half = chars / 2;
+        return s.substring(0, half) + "\n\n[… " + (s.length() - 2 * half) + " characters left out (samples.jsonl has"
+                + " them all) …]\n\n"
                 + s.substring(s.length() - half);
     }
 

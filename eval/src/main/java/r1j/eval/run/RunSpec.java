@@ -28,10 +28,19 @@ public record RunSpec(String r1jVersion, String graderVersion, DatasetInfo datas
         }
     }
 
+    /** The node as it reads back from JSON: a long and an int of the same value, or a wrapped number, compare equal. */
+    private static JsonNode canonical(JsonNode node) {
+        try {
+            return EvalJson.MAPPER.readTree(EvalJson.MAPPER.writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What must match for a directory's samples to belong to this run. */
     public String sameRunAs(RunSpec stored) {
         if (!dataset.sha256().equals(stored.dataset().sha256())) return "the dataset differs (sha256 " + stored.dataset().sha256() + ")";
-        if (!model.equals(stored.model())) return "the model differs (" + stored.model() + ")";
+        if (!canonical(model).equals(canonical(stored.model()))) return "the model differs (" + stored.model() + ")";
         if (!sampling.equals(stored.sampling())) return "the sampling differs (" + stored.sampling() + ")";
         return null;
     }
