@@ -121,7 +121,6 @@ public final class WordProblemGenerator {
         int d = between(r, 2, 9);
         int a = between(r, 1, b - 1);
         int c = between(r, 1, d - 1);
-        // a/b + c/d may exceed 1 here; the question allows it (two pizzas' worth of slices).
         BigInteger num = BigInteger.valueOf((long) a * d + (long) c * b);
         BigInteger den = BigInteger.valueOf((long) b * d);
         BigInteger g = num.gcd(den);
@@ -154,9 +153,10 @@ public final class WordProblemGenerator {
         int step = between(r, 2, 9);
         int terms = between(r, 5, 30);
         long sum = (long) terms * (2L * first + (long) (terms - 1) * step) / 2;
+        String who = name(r);
         return new Problem("arithmetic_series", String.format("%s saves $%d in the first week and each week saves $%d"
-                + " more than the week before. How many dollars has %s saved after %d weeks?", "Kim", first, step,
-                "Kim", terms), Long.toString(sum));
+                + " more than the week before. How many dollars has %s saved after %d weeks?", who, first, step,
+                who, terms), Long.toString(sum));
     }
 
     private static Problem twoEquations(Random r) {
