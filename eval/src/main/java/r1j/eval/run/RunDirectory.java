@@ -44,18 +44,8 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
-    /** An existing run, for reading only (reports, compare). */
-    public static RunDirectory existing(Path dir) throws IOException {
-        if (!Files.isRegularFile(dir.resolve(SPEC))) throw new IOException(dir + " is not an eval run (no " + SPEC + ")");
-        return new RunDirectory(dir);
-    }
-
     public static RunSpec readSpec(Path dir) throws IOException {
         return EvalJson.MAPPER.readValue(dir.resolve(SPEC).toFile(), RunSpec.class);
-    }
-
-    public RunSpec spec() throws IOException {
-        return readSpec(dir);
     }
 
     public SampleLog openSamples() throws IOException {

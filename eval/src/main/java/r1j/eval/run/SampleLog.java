@@ -18,12 +18,10 @@ import java.util.Set;
  * a sample found twice counts once. So a killed run loses no finished sample and counts none twice.
  */
 public final class SampleLog implements AutoCloseable {
-    private final Path file;
     private final FileChannel channel;
     private final List<SampleRecord> loaded;
 
-    private SampleLog(Path file, FileChannel channel, List<SampleRecord> loaded) {
-        this.file = file;
+    private SampleLog(FileChannel channel, List<SampleRecord> loaded) {
         this.channel = channel;
         this.loaded = loaded;
     }
@@ -57,16 +55,12 @@ public final class SampleLog implements AutoCloseable {
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        return new SampleLog(file, channel, records);
+        return new SampleLog(channel, records);
     }
 
     /** The samples found when the log was opened (first copy of each). */
     public List<SampleRecord> loaded() {
         return List.copyOf(loaded);
-    }
-
-    public Path file() {
-        return file;
     }
 
     /** Appends one sample and forces it to disk; returns once it is durable. */
