@@ -34,10 +34,20 @@ public final class Calculator implements Tool {
     static final int MAX_EXPRESSION_CHARS = 2000;
     static final int MAX_FACTORIAL = 10_000;
 
-    private static final List<String> FUNCTIONS = List.of("ABS", "AVERAGE", "CEILING", "FLOOR", "LOG", "LOG10", "MAX",
-            "MIN", "ROUND", "SQRT", "SUM", "SIN", "COS", "TAN", "COT", "SEC", "CSC", "ASIN", "ACOS", "ATAN", "ATAN2",
+    /** Computed in decimal at full precision. */
+    private static final List<String> DECIMAL_FUNCTIONS = List.of("ABS", "AVERAGE", "CEILING", "FLOOR", "MAX", "MIN",
+            "ROUND", "SQRT", "SUM");
+    /** Computed by EvalEx in double precision: their results are rounded to {@link #DOUBLE_DIGITS}. */
+    private static final List<String> DOUBLE_FUNCTIONS = List.of("LOG", "LOG10",
+            "SIN", "COS", "TAN", "COT", "SEC", "CSC", "ASIN", "ACOS", "ATAN", "ATAN2",
             "ACOT", "SINR", "COSR", "TANR", "COTR", "SECR", "CSCR", "ASINR", "ACOSR", "ATANR", "ATAN2R", "ACOTR",
             "SINH", "COSH", "TANH", "COTH", "SECH", "CSCH", "ASINH", "ACOSH", "ATANH", "ACOTH", "DEG", "RAD");
+
+    /**
+     * Digits a double-precision function result keeps: binary noise beyond them is dropped, so SIN(30) is 0.5
+     * rather than 0.49999999999999994.
+     */
+    static final int DOUBLE_DIGITS = 15;
 
     private static final ExpressionConfiguration CONFIG = configuration();
 
@@ -54,7 +64,7 @@ public final class Calculator implements Tool {
                 "e.g. (1.5 + 2) * 3^4 / 7, SQRT(2), FACT(20), ROUND(2/3, 4), SIN(30) (degrees; SINR takes radians)");
         parameters.putArray("required").add("expression");
         return new ToolFunction(name, "Evaluates an arithmetic expression exactly, in decimal arithmetic with "
-                + PRECISION + " significant digits. Operators + - * / % ^ and parentheses; constants PI and E; "
+                + PRECISION + " significant digits (15 for logarithms and trigonometry). Operators + - * / % ^ and parentheses; constants PI and E; "
                 + "functions ABS, SQRT, ROUND(x, places), FLOOR, CEILING, FACT, LOG, LOG10, MIN, MAX, SUM, AVERAGE, "
                 + "SIN/COS/TAN/ASIN/ACOS/ATAN (degrees), SINR/COSR/TANR (radians), SINH/COSH/TANH, DEG, RAD.",
                 parameters);
@@ -105,12 +115,9 @@ public final class Calculator implements Tool {
     private static ExpressionConfiguration configuration() {
         FunctionDictionaryIfc all = ExpressionConfiguration.defaultConfiguration().getFunctionDictionary();
         MapBasedFunctionDictionary math = new MapBasedFunctionDictionary();
-        for (String name : FUNCTIONS) {
-            FunctionIfc f = all.getFunction(name);
-            if (f == null) throw new IllegalStateException("EvalEx has no function " + name);
-            math.addFunction(name, f);
-        }
-        math.addFunction("FACT", new BoundedFactorial(all.getFunction("FACT")));
+        for (String name : DECIMAL_FUNCTIONS) math.addFunction(name, function(all, name));
+        for (String name : DOUBLE_FUNCTIONS) math.addFunction(name, new RoundedToDouble(function(all, name)));
+        math.addFunction("FACT", new BoundedFactorial(function(all, "FACT")));
         Map<String, EvaluationValue> constants = ExpressionConfiguration.defaultConfiguration().getDefaultConstants();
         return ExpressionConfiguration.builder()
                 .mathContext(new MathContext(PRECISION, RoundingMode.HALF_EVEN))
@@ -123,13 +130,46 @@ public final class Calculator implements Tool {
                 .build();
     }
 
-    /** EvalEx's FACT, refused above {@link #MAX_FACTORIAL}: it multiplies once per unit, so FACT(1e9) would spin. */
-    private record BoundedFactorial(FunctionIfc fact) implements FunctionIfc {
+    private static FunctionIfc function(FunctionDictionaryIfc all, String name) {
+        FunctionIfc f = all.getFunction(name);
+        if (f == null) throw new IllegalStateException("EvalEx has no function " + name);
+        return f;
+    }
+
+    /** Wraps one of EvalEx's functions, keeping its parameters. */
+    private interface Wrapper extends FunctionIfc {
+        FunctionIfc inner();
+
         @Override
-        public List<FunctionParameterDefinition> getFunctionParameterDefinitions() {
-            return fact.getFunctionParameterDefinitions();
+        default List<FunctionParameterDefinition> getFunctionParameterDefinitions() {
+            return inner().getFunctionParameterDefinitions();
         }
 
+        @Override
+        default void validatePreEvaluation(Token token, EvaluationValue... parameters) throws EvaluationException {
+            inner().validatePreEvaluation(token, parameters);
+        }
+
+        @Override
+        default boolean hasVarArgs() {
+            return inner().hasVarArgs();
+        }
+    }
+
+    /** A double-precision function whose result is rounded to the digits a double really carries. */
+    private record RoundedToDouble(FunctionIfc inner) implements Wrapper {
+        private static final MathContext DIGITS = new MathContext(DOUBLE_DIGITS, RoundingMode.HALF_EVEN);
+
+        @Override
+        public EvaluationValue evaluate(Expression expression, Token token, EvaluationValue... parameters)
+                throws EvaluationException {
+            EvaluationValue v = inner.evaluate(expression, token, parameters);
+            return v.isNumberValue() ? expression.convertValue(v.getNumberValue().round(DIGITS)) : v;
+        }
+    }
+
+    /** EvalEx's FACT, refused above {@link #MAX_FACTORIAL}: it multiplies once per unit, so FACT(1e9) would spin. */
+    private record BoundedFactorial(FunctionIfc inner) implements Wrapper {
         @Override
         public EvaluationValue evaluate(Expression expression, Token token, EvaluationValue... parameters)
                 throws EvaluationException {
@@ -137,17 +177,7 @@ public final class Calculator implements Tool {
             if (n.signum() < 0 || n.compareTo(BigDecimal.valueOf(MAX_FACTORIAL)) > 0 || n.stripTrailingZeros().scale() > 0) {
                 throw new EvaluationException(token, "FACT takes a whole number from 0 to " + MAX_FACTORIAL);
             }
-            return fact.evaluate(expression, token, parameters);
-        }
-
-        @Override
-        public void validatePreEvaluation(Token token, EvaluationValue... parameters) throws EvaluationException {
-            fact.validatePreEvaluation(token, parameters);
-        }
-
-        @Override
-        public boolean hasVarArgs() {
-            return fact.hasVarArgs();
+            return inner.evaluate(expression, token, parameters);
         }
     }
 }
