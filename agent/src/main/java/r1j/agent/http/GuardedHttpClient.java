@@ -102,7 +102,9 @@ public final class GuardedHttpClient implements AutoCloseable {
             throw new ToolException(uri + ": only http and https URLs can be fetched");
         }
         if (uri.getHost() == null) throw new ToolException(uri + ": the URL has no host");
-        if (uri.getRawUserInfo() != null) throw new ToolException(uri + ": URLs with credentials are refused");
+        if (uri.getRawUserInfo() != null) {
+            throw new ToolException("a URL with credentials (user:password@" + uri.getHost() + ") is refused");
+        }
         int port = port(uri);
         if (!reach.permits(uri.getHost(), port, allow)) {
             throw new ToolException(uri.getHost() + (uri.getPort() < 0 ? "" : ":" + port)

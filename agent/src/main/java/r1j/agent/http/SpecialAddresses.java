@@ -26,7 +26,7 @@ public final class SpecialAddresses {
     }
 
     private static final List<Range> RANGES = List.of(
-            range("0.0.0.0/8", "'this network'"),
+            range("0.0.0.0/8", "this-network"),
             range("10.0.0.0/8", "private"),
             range("100.64.0.0/10", "shared (carrier-grade NAT)"),
             range("127.0.0.0/8", "loopback"),
