@@ -60,6 +60,11 @@ final class ToolEntry {
 
     Tool read() {
         if (node == null || !node.isObject()) throw fail(null, "must be a JSON object");
+        // The name labels every later error, whichever field is wrong.
+        JsonNode label = node.has("id") ? node.get("id") : node.path("function").get("name");
+        if (label != null && label.isTextual() && ToolFunction.NAME.matcher(label.asText()).matches()) {
+            name = label.asText();
+        }
         if (node.has("type") || node.has("function") || node.has("run")) {
             openAiShape = true;
             return readOpenAi();
