@@ -24,7 +24,7 @@ import r1j.agent.tool.ToolFunction;
  * One entry of a tools.json, in either shape:
  * <ul>
  *   <li>Open WebUI style: {@code {"id", "name", "description", "params", "url", "method", "headers"}}; the function
- *       name is the {@code id}, {@code name} is only a display name.</li>
+ *       name is the {@code id}, {@code name} a display name (the description when there is none).</li>
  *   <li>OpenAI style: {@code {"type": "function", "function": {"name", "description", "parameters"}, "run": R}} where
  *       R is {@code {"type": "http", "method", "url", "headers"}} or {@code {"type": "builtin", "name"}}.</li>
  * </ul>
@@ -87,8 +87,10 @@ final class ToolEntry {
     private Tool readWebUi() {
         checkFields(node, WEBUI_FIELDS, "");
         name = functionName(node, "id");
-        text(node, "name", "name", false);
-        ToolFunction function = new ToolFunction(name, text(node, "description", "description", false),
+        String displayName = text(node, "name", "name", false);
+        String description = text(node, "description", "description", false);
+        // Without a description, the display name is the best the model gets.
+        ToolFunction function = new ToolFunction(name, description.isEmpty() ? displayName : description,
                 schema(node.get("params"), "params"));
         return http(function, node, "");
     }

@@ -30,7 +30,7 @@ class ToolsFileTest {
                 [{"id": "weather_tool", "name": "Weather API", "description": "Current weather for a city",
                   "params": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
                   "url": "https://api.example.com/weather", "method": "GET"},
-                 {"id": "notes", "url": "https://notes.example.com/add", "method": "post",
+                 {"id": "notes", "name": "Notes", "url": "https://notes.example.com/add", "method": "post",
                   "headers": {"Authorization": "Bearer ${WEATHER_TOKEN}"}}]""", SETTINGS);
         assertThat(box.functions()).extracting(ToolFunction::name).containsExactly("weather_tool", "notes");
         ToolFunction weather = box.functions().getFirst();
@@ -39,6 +39,7 @@ class ToolsFileTest {
         assertThat(box.find("notes").orElseThrow()).isInstanceOf(HttpTool.class)
                 .hasToString("notes (POST https://notes.example.com/add)");
         assertThat(box.functions().get(1).parameters().toString()).isEqualTo("{\"type\":\"object\",\"properties\":{}}");
+        assertThat(box.functions().get(1).description()).as("the display name stands in").isEqualTo("Notes");
     }
 
     @Test
