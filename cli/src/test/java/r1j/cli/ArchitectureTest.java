@@ -53,6 +53,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_agent_knows_no_http_server_and_no_conversation_store() {
+        noClasses().that().resideInAPackage("r1j.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("r1j.server..", "r1j.dialogue..", "r1j.cli..",
+                        "io.javalin..")
+                .check(classes);
+    }
+
+    @Test
     void the_server_does_not_reach_into_the_cli() {
         noClasses().that().resideInAPackage("r1j.server..")
                 .should().dependOnClassesThat().resideInAPackage("r1j.cli..")
