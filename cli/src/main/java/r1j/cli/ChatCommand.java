@@ -15,9 +15,13 @@ import picocli.CommandLine.Option;
 import r1j.engine.generate.ChatPrompt;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
-import r1j.engine.generate.Generator;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.reasoning.ReasoningSplitter;
+import r1j.engine.runtime.BatchEngine;
+import r1j.engine.runtime.GenerationRequest;
+import r1j.engine.settings.MaxTokensDefault;
+import r1j.engine.settings.RequestedSettings;
+import r1j.engine.settings.SettingsResolver;
 
 /**
  * {@code r1j chat}: a multi-turn terminal chat that follows the model's usage rules (system text folded into the
@@ -63,13 +67,15 @@ final class ChatCommand implements Callable<Integer> {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         boolean color = !noColor && System.console() != null;
         try (LoadedModel loaded = LoadedModel.load(model.model);
-             Generator generator = new Generator(loaded, model.threads, model.contextSize)) {
+             BatchEngine engine = BatchEngine.oneAtATime(loaded, model.threads, model.contextSize)) {
+            int contextSize = engine.options().maxModelLen();
+            SettingsResolver resolver = SamplingOptions.resolver(loaded, contextSize);
             if (conversation != null) {
-                return new ConversationChat(loaded, generator, out, color).run(in, store, conversation, domain, system,
-                        sampling.params(loaded.samplingDefaults()), sampling.maxTokens, hideThinking);
+                return new ConversationChat(loaded, engine, out, color).run(in, store, conversation, domain, system,
+                        resolver.resolveReply(sampling.requested()), hideThinking);
             }
             out.printf("r1j chat — %s (%d layers, context %d). /reset starts over, /exit quits.%n",
-                    loaded.name(), loaded.config().layers(), generator.contextSize());
+                    loaded.name(), loaded.config().layers(), contextSize);
             List<Map<String, Object>> history = new ArrayList<>();
             for (String line; (line = nextLine(in, out)) != null; ) {
                 if (line.strip().equals("/reset")) {
@@ -82,26 +88,30 @@ final class ChatCommand implements Callable<Integer> {
                 if (system != null && !system.isBlank()) messages.add(0, message("system", system));
                 String prompt = ChatPrompt.render(loaded, ChatPrompt.foldSystemIntoFirstUser(messages), null, true);
                 int[] ids = loaded.tokenizer().encodeWithBos(prompt);
-                int budget = generator.contextSize() - ids.length;
-                if (budget <= 1) {
+                if (contextSize - ids.length <= 1) {
                     history.remove(history.size() - 1);
-                    out.println("(the conversation no longer fits the context window of " + generator.contextSize()
+                    out.println("(the conversation no longer fits the context window of " + contextSize
                             + " tokens; /reset to start over)");
                     continue;
                 }
                 ReasoningSplitter splitter = new ReasoningSplitter(ReasoningSplitter.promptOpensReasoning(prompt));
                 AnswerPrinter printer = new AnswerPrinter(out, color, hideThinking, splitter.inReasoning());
-                GenerationSettings settings = new GenerationSettings(sampling.params(loaded.samplingDefaults()),
-                        Math.min(budget, sampling.maxTokens(budget)), sampling.stop, false);
-                GenerationResult result = generator.generate(ids, settings,
-                        (id, delta) -> printer.print(splitter.feed(delta)));
+                // A given --max-tokens is cut to what the context leaves: later turns have less room.
+                RequestedSettings requested = sampling.requested();
+                if (requested.maxTokens() != null) {
+                    requested = requested.withMaxTokens(Math.min(requested.maxTokens(), contextSize - ids.length));
+                }
+                GenerationSettings settings = resolver.resolve(requested, MaxTokensDefault.REST_OF_CONTEXT, ids.length,
+                        "prompt");
+                GenerationResult result = engine.submit(new GenerationRequest(ids, settings))
+                        .await((id, delta) -> printer.print(splitter.feed(delta)));
                 printer.print(splitter.finish());
                 printer.end();
                 history.add(message("assistant", printer.answer()));
                 out.printf("%s[prompt %d tok (%d reused) %.1f tok/s | answer %d tok %.1f tok/s | %s]%s%n",
-                        color ? DIM : "", result.promptTokens(), result.reusedPromptTokens(),
+                        color ? DIM : "", result.promptTokens(), result.cachedPromptTokens(),
                         result.promptTokensPerSecond(), result.tokens().length, result.generatedTokensPerSecond(),
-                        result.finishReason().openAiName(), color ? RESET : "");
+                        result.finishReason().name().toLowerCase(java.util.Locale.ROOT), color ? RESET : "");
             }
         }
         return 0;

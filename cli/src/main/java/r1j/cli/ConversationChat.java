@@ -11,18 +11,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import r1j.dialogue.ConversationService;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.DialogueModel;
-import r1j.dialogue.Message;
 import r1j.dialogue.SendSettings;
 import r1j.dialogue.TurnListener;
 import r1j.dialogue.TurnResult;
+import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.events.ConversationEvent;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
 import r1j.dialogue.store.JdbcConversationStore;
 import r1j.dialogue.tracking.Tracker;
-import r1j.engine.generate.Generator;
+import r1j.engine.generate.GenerationSettings;
 import r1j.engine.model.LoadedModel;
-import r1j.engine.sampling.SamplingParams;
+import r1j.engine.runtime.BatchEngine;
 
 /**
  * {@code r1j chat --conversation ID|new}: the terminal chat on a stored conversation, so it can be resumed later
@@ -33,21 +33,21 @@ final class ConversationChat {
     private static final String RESET = "\u001b[0m";
 
     private final LoadedModel model;
-    private final Generator generator;
+    private final BatchEngine engine;
     private final PrintStream out;
     private final boolean color;
 
-    ConversationChat(LoadedModel model, Generator generator, PrintStream out, boolean color) {
+    ConversationChat(LoadedModel model, BatchEngine engine, PrintStream out, boolean color) {
         this.model = model;
-        this.generator = generator;
+        this.engine = engine;
         this.out = out;
         this.color = color;
     }
 
     int run(BufferedReader in, StoreOptions storeOptions, String conversation, Path domainFile, String system,
-            SamplingParams sampling, Integer maxTokens, boolean hideThinking) throws IOException {
+            GenerationSettings reply, boolean hideThinking) throws IOException {
         try (JdbcConversationStore store = storeOptions.open()) {
-            DialogueModel dialogueModel = DialogueModel.of(model, generator.contextSize(), generator::generate);
+            DialogueModel dialogueModel = DialogueModel.of(model, engine.options().maxModelLen(), engine);
             ConversationService service = new ConversationService(store, dialogueModel, Clock.systemDefaultZone(),
                     Duration.ZERO);
             String id = conversation;
@@ -64,15 +64,14 @@ final class ConversationChat {
                     else if (m.role() == Message.Role.ASSISTANT) out.println(m.content());
                 }
             }
-            int budget = maxTokens != null ? maxTokens : Math.max(256, generator.contextSize() / 4);
-            SendSettings settings = new SendSettings(sampling, budget, system, Tracker.Mode.RULES_AND_MODEL,
+            SendSettings settings = new SendSettings(reply, system, Tracker.Mode.RULES_AND_MODEL,
                     SendSettings.ContextPolicy.DROP_OLDEST);
             for (String line; (line = ChatCommand.nextLine(in, out)) != null; ) {
                 TurnResult r = service.sendMessage(id, line, settings, new Printer(hideThinking));
                 out.println();
                 out.printf("%s[turn %d | %d answer tokens %.1f tok/s | tracking %.0f ms | %s]%s%n", dim(), r.turn(),
                         r.generation().tokens().length, r.generation().generatedTokensPerSecond(), r.trackingMillis(),
-                        r.generation().finishReason().openAiName(), reset());
+                        r.generation().finishReason().name().toLowerCase(java.util.Locale.ROOT), reset());
             }
         }
         return 0;

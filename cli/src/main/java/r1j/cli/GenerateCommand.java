@@ -8,8 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
-import r1j.engine.generate.Generator;
 import r1j.engine.model.LoadedModel;
+import r1j.engine.runtime.BatchEngine;
+import r1j.engine.runtime.GenerationRequest;
+import r1j.engine.settings.MaxTokensDefault;
 
 /** {@code r1j generate}: completes a raw prompt and streams the text to stdout. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -32,16 +34,17 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (LoadedModel loaded = LoadedModel.load(model.model);
-             Generator generator = new Generator(loaded, model.threads, model.contextSize)) {
+             BatchEngine engine = BatchEngine.oneAtATime(loaded, model.threads, model.contextSize)) {
             String text = noEscape ? prompt : Escapes.unescape(prompt);
             int[] ids = loaded.tokenizer().encodeWithBos(text);
-            GenerationSettings settings = new GenerationSettings(sampling.params(loaded.samplingDefaults()),
-                    sampling.maxTokens(generator.contextSize()), sampling.stop, sampling.ignoreEos);
-            GenerationResult result = generator.generate(ids, settings, (id, delta) -> out.print(delta));
+            GenerationSettings settings = SamplingOptions.resolver(loaded, engine.options().maxModelLen())
+                    .resolve(sampling.requested(), MaxTokensDefault.REST_OF_CONTEXT, ids.length, "prompt");
+            GenerationResult result = engine.submit(new GenerationRequest(ids, settings))
+                    .await((id, delta) -> out.print(delta));
             out.println();
             System.err.printf("[%d prompt tokens, %.1f tok/s | %d generated, %.1f tok/s | finish: %s]%n",
                     result.promptTokens(), result.promptTokensPerSecond(), result.tokens().length,
-                    result.generatedTokensPerSecond(), result.finishReason().openAiName());
+                    result.generatedTokensPerSecond(), result.finishReason().name().toLowerCase(java.util.Locale.ROOT));
         }
         return 0;
     }

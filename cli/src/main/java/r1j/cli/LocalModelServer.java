@@ -2,14 +2,14 @@ package r1j.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
-import r1j.engine.batch.BatchEngine;
-import r1j.engine.batch.EngineOptions;
-import r1j.engine.batch.WarmUp;
 import r1j.engine.model.LoadedModel;
+import r1j.engine.runtime.BatchEngine;
+import r1j.engine.runtime.EngineOptions;
+import r1j.engine.runtime.WarmUp;
 import r1j.server.OpenAiServer;
 import r1j.server.ServedModel;
 import r1j.server.ServerConfig;
-import r1j.server.inference.BatchingEngine;
+import r1j.server.metrics.RequestMetrics;
 
 /**
  * {@code r1j eval --model PATH} without {@code --url}: r1j's own OpenAI server on a loopback ephemeral port, started
@@ -18,11 +18,11 @@ import r1j.server.inference.BatchingEngine;
  */
 final class LocalModelServer implements AutoCloseable {
     private final LoadedModel loaded;
-    private final BatchingEngine engine;
+    private final BatchEngine engine;
     private final OpenAiServer server;
     private final String name;
 
-    private LocalModelServer(LoadedModel loaded, BatchingEngine engine, OpenAiServer server, String name) {
+    private LocalModelServer(LoadedModel loaded, BatchEngine engine, OpenAiServer server, String name) {
         this.loaded = loaded;
         this.engine = engine;
         this.server = server;
@@ -44,13 +44,14 @@ final class LocalModelServer implements AutoCloseable {
                     Runtime.getRuntime().maxMemory() / 2));
             EngineOptions options = new EngineOptions(threads, sequences, context, kvBytes, 16, Math.max(512, sequences),
                     Math.max(64, sequences));
-            BatchingEngine engine = new BatchingEngine(new BatchEngine(loaded, options));
+            RequestMetrics requests = new RequestMetrics();
+            BatchEngine engine = new BatchEngine(loaded, options, requests);
             String name = model.getFileName().toString();
             ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).servedModelName(name)
                     .maxModelLen(context).maxNumSeqs(sequences).maxWaitingRequests(Math.max(64, sequences)).build();
             try {
                 return new LocalModelServer(loaded, engine,
-                        OpenAiServer.start(new ServedModel(name, loaded, context), engine, config), name);
+                        OpenAiServer.start(new ServedModel(name, loaded, context), engine, requests, config, null), name);
             } catch (RuntimeException e) {
                 engine.close();
                 throw e;
@@ -72,7 +73,7 @@ final class LocalModelServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try (LoadedModel l = loaded; BatchingEngine e = engine) {
+        try (LoadedModel l = loaded; BatchEngine e = engine) {
             server.close();
         }
     }

@@ -3,10 +3,15 @@ package r1j.cli;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
+import r1j.engine.model.LoadedModel;
 import r1j.engine.sampling.SamplingOverrides;
-import r1j.engine.sampling.SamplingParams;
+import r1j.engine.settings.RequestedSettings;
+import r1j.engine.settings.SettingsResolver;
 
-/** Sampling flags; anything left out falls back to the model's defaults (temperature 0.6, top-p 0.95 for R1). */
+/**
+ * Generation flags, resolved by the same rules as the server's request fields: anything left out falls back to the
+ * model's defaults (temperature 0.6, top-p 0.95 for R1), then OpenAI's.
+ */
 final class SamplingOptions {
     @Option(names = "--temperature", paramLabel = "T", description = "0 = greedy. Default: the model's (0.6).")
     Double temperature;
@@ -42,17 +47,22 @@ final class SamplingOptions {
     @Option(names = "--ignore-eos", description = "Do not stop at end-of-generation tokens.")
     boolean ignoreEos;
 
-    SamplingParams params(SamplingOverrides modelDefaults) {
+    @Option(names = "--reasoning-budget", paramLabel = "N",
+            description = "Most tokens to think before </think> is forced (-1 = unlimited, the default; 0 = no thinking).")
+    Integer reasoningBudget;
+
+    /** These flags as the resolver takes them. */
+    RequestedSettings requested() {
         SamplingOverrides given = SamplingOverrides.builder()
                 .temperature(temperature).topK(topK).topP(topP).minP(minP)
                 .repetitionPenalty(repetitionPenalty).presencePenalty(presencePenalty)
                 .frequencyPenalty(frequencyPenalty).seed(seed)
                 .build();
-        return SamplingParams.withDefaults(given, modelDefaults);
+        return new RequestedSettings(given, maxTokens, null, stop, ignoreEos, reasoningBudget, null);
     }
 
-    int maxTokens(int contextSize) {
-        if (maxTokens != null && maxTokens < 0) throw new IllegalArgumentException("--max-tokens must be >= 0");
-        return maxTokens == null ? contextSize : maxTokens;
+    /** The resolver for {@code model} with a context of {@code contextSize} tokens. */
+    static SettingsResolver resolver(LoadedModel model, int contextSize) {
+        return new SettingsResolver(model.samplingDefaults(), contextSize, -1);
     }
 }

@@ -6,14 +6,15 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import r1j.dialogue.store.ConversationStore;
-import r1j.engine.batch.BatchEngine;
-import r1j.engine.batch.WarmUp;
-import r1j.engine.batch.EngineOptions;
 import r1j.engine.model.LoadedModel;
+import r1j.engine.runtime.BatchEngine;
+import r1j.engine.runtime.EngineOptions;
+import r1j.engine.runtime.WarmUp;
 import r1j.server.OpenAiServer;
+import r1j.server.ReasoningFormat;
 import r1j.server.ServedModel;
 import r1j.server.ServerConfig;
-import r1j.server.inference.BatchingEngine;
+import r1j.server.metrics.RequestMetrics;
 
 /** {@code r1j serve}: the OpenAI-compatible server, with vLLM's flag names. Runs until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -83,6 +84,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Tokens per engine step: decode tokens first, then prompt chunks (default: ${DEFAULT-VALUE}).")
     int maxBatchTokens = 512;
 
+    @Option(names = "--reasoning-budget", paramLabel = "N",
+            description = "Most tokens a request may think before </think> is forced, unless it sends reasoning_budget"
+                    + " or reasoning_effort (-1 = unlimited, the default; 0 = no thinking).")
+    int reasoningBudget = -1;
+
+    @Option(names = "--reasoning-format", paramLabel = "deepseek|none",
+            description = "Where chat answers put their thinking: deepseek = reasoning_content (the default), none ="
+                    + " inline in content (requests may override with \"reasoning_format\").")
+    String reasoningFormat = "deepseek";
+
     @Option(names = "--no-warmup", description = "Skip the start-up warm-up generation (the first request then pays for"
             + " the JIT compiling the kernels, a few seconds).")
     boolean noWarmup;
@@ -101,9 +112,10 @@ final class ServeCommand implements Callable<Integer> {
             long kvBytes = kvCacheBytes(loaded, contextLength);
             EngineOptions options = new EngineOptions(threads, maxNumSeqs, contextLength, kvBytes, 16,
                     Math.max(maxBatchTokens, maxNumSeqs), maxWaitingRequests);
-            try (BatchingEngine engine = new BatchingEngine(new BatchEngine(loaded, options));
+            RequestMetrics requests = new RequestMetrics();
+            try (BatchEngine engine = new BatchEngine(loaded, options, requests);
                  ConversationStore conversations = noConversations ? null : store.open()) {
-                serve(loaded, engine, contextLength, kvBytes, conversations);
+                serve(loaded, engine, requests, contextLength, kvBytes, conversations);
             }
         }
         return 0;
@@ -115,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
         return Math.max(BatchEngine.kvBytesPerToken(loaded) * 16, Math.min(full, Runtime.getRuntime().maxMemory() / 2));
     }
 
-    private void serve(LoadedModel loaded, BatchingEngine engine, int contextLength, long kvBytes,
+    private void serve(LoadedModel loaded, BatchEngine engine, RequestMetrics requests, int contextLength, long kvBytes,
             ConversationStore conversations) throws Exception {
         ServerConfig config = ServerConfig.builder()
                 .host(host).port(port).servedModelName(servedModelName)
@@ -124,9 +136,11 @@ final class ServeCommand implements Callable<Integer> {
                 .systemPrompt(keepSystemPrompt ? ServerConfig.SystemPromptPolicy.KEEP
                         : ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER)
                 .samplingDefaults(samplingDefaultsPolicy())
+                .reasoningBudget(reasoningBudget)
+                .reasoningFormat(ReasoningFormat.parse(reasoningFormat))
                 .build();
         try (OpenAiServer server = OpenAiServer.start(
-                new ServedModel(servedModelName, loaded, contextLength), engine, config, conversations)) {
+                new ServedModel(servedModelName, loaded, contextLength), engine, requests, config, conversations)) {
             System.out.printf("r1j: serving %s as '%s' on http://%s:%d/v1 (max model len %d, %d sequences,"
                             + " KV cache %d MiB, %d threads%s)%n",
                     loaded.name(), servedModelName, host, server.port(), contextLength, maxNumSeqs, kvBytes >> 20, threads,

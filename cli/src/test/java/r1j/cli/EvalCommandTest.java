@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import r1j.testkit.Fixtures;
 
 /**
  * {@code r1j eval} end to end on the tiny random-weights model in local mode (the in-process server on loopback):
@@ -22,7 +23,7 @@ class EvalCommandTest {
 
     @Test
     void a_temperature_sweep_on_the_tiny_model_writes_every_run_and_compare_reads_them(@TempDir Path dir) throws Exception {
-        Path model = reference().resolve("tiny-qwen2/tiny-qwen2-Q8_0.gguf");
+        Path model = Fixtures.tinyModel();
         Path out = dir.resolve("sweep");
         String[] command = {"eval", "--dataset", "gen:arith?n=3&seed=5", "--model",
                 model.toString(), "--n", "2", "--max-tokens", "8", "--temperature", "0.5,0.7", "--threads", "2",
@@ -81,13 +82,5 @@ class EvalCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 2:").contains("--on-malformed skip");
         assertThat(dir.resolve("run")).doesNotExist();
-    }
-
-    private static Path reference() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path beside = dir.resolve("shared/reference");
-            if (Files.isDirectory(beside)) return beside;
-        }
-        throw new IllegalStateException("shared/reference not found");
     }
 }

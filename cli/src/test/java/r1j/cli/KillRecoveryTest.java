@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import r1j.testkit.Fixtures;
 
 /**
  * Durability: the server process is killed with SIGKILL while it streams a reply, then restarted on the same data
@@ -82,10 +82,10 @@ class KillRecoveryTest {
                     + " integrity ok%n", round, seen.get(), acknowledged.size(), interrupted);
             for (JsonNode e : after.subList(acknowledged.size(), after.size())) {
                 // Only the interrupted turn may follow: its user message and tracking, never a complete reply.
-                if (e.get("type").asText().equals("AssistantMessage")) {
+                if (e.get("type").asText().equals("assistant_message")) {
                     assertThat(e.get("complete").asBoolean()).as("reply written during the kill").isFalse();
                 }
-                assertThat(e.get("meta").get("turn").asInt()).isEqualTo(acknowledged.getLast().get("meta").get("turn").asInt() + 1);
+                assertThat(e.get("turn").asInt()).isEqualTo(acknowledged.getLast().get("turn").asInt() + 1);
             }
         }
         try {
@@ -119,7 +119,7 @@ class KillRecoveryTest {
     private record Server(Process process, String base) {
         static Server start(Path dataDir) throws Exception {
             String java = ProcessHandle.current().info().command().orElse("java");
-            Path model = reference().resolve("tiny-qwen2/tiny-qwen2-Q8_0.gguf");
+            Path model = Fixtures.root().resolve("tiny-qwen2/tiny-qwen2-Q8_0.gguf");
             ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
                     "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "serve", "--model", model.toString(), "--host", "127.0.0.1", "--port", "0", "--threads", "2",
@@ -194,13 +194,5 @@ class KillRecoveryTest {
             });
             return done;
         }
-    }
-
-    private static Path reference() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path beside = dir.resolve("shared/reference");
-            if (Files.isDirectory(beside)) return beside;
-        }
-        throw new IllegalStateException("shared/reference not found");
     }
 }

@@ -7,18 +7,24 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import r1j.dialogue.context.ContextOverflowException;
 import r1j.dialogue.context.ContextWindow;
+import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.context.PromptPlan;
 import r1j.dialogue.context.Summarizer;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.DomainLoader;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventMeta;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.store.ConversationBusyException;
+import r1j.dialogue.store.ConversationNotFoundException;
 import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.store.ConversationStore;
@@ -26,8 +32,8 @@ import r1j.dialogue.tracking.StateChange;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
-import r1j.engine.generate.GenerationSettings;
 import r1j.engine.reasoning.ReasoningSplitter;
+import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
 
 /**
@@ -153,11 +159,10 @@ public final class ConversationService {
         ReasoningSplitter splitter = new ReasoningSplitter(ReasoningSplitter.promptOpensReasoning(plan.text()));
         StringBuilder content = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
-        GenerationSettings gs = new GenerationSettings(settings.sampling(), settings.maxTokens(), List.of(), false);
         GenerationResult result;
         try {
-            result = model.generate().generate(plan.tokens(), gs, (tokenId, delta) -> emit(splitter.feed(delta), content, reasoning, listener),
-                    listener::isCancelled);
+            result = model.engine().submit(new GenerationRequest(plan.tokens(), settings.reply()))
+                    .await((tokenId, delta) -> emit(splitter.feed(delta), content, reasoning, listener), listener::isCancelled);
         } catch (RuntimeException e) {
             emit(splitter.finish(), content, reasoning, listener);
             storeReply(id, seq, content, reasoning, false, "error");
@@ -165,7 +170,8 @@ public final class ConversationService {
         }
         emit(splitter.finish(), content, reasoning, listener);
         boolean complete = result.finishReason() != FinishReason.CANCELLED;
-        ConversationEvent.AssistantMessage reply = storeReply(id, seq, content, reasoning, complete, result.finishReason().openAiName());
+        ConversationEvent.AssistantMessage reply = storeReply(id, seq, content, reasoning, complete,
+                result.finishReason().name().toLowerCase(Locale.ROOT));
         ConversationState after = ConversationState.fold(id, store.events(id));
         return new TurnResult(turn, reply, changes, after, result, tracked.nanos() / 1e6);
     }
@@ -173,10 +179,10 @@ public final class ConversationService {
     private PromptPlan plan(ContextWindow window, Domain domain, String id, List<ConversationEvent> log,
             List<ConversationEvent> pending, SendSettings settings) {
         ConversationState state = stateWith(id, log, pending);
-        PromptPlan plan = window.build(domain, state, settings.system(), settings.maxTokens());
+        PromptPlan plan = window.build(domain, state, settings.system(), settings.reply().maxTokens());
         if (settings.overflow() == SendSettings.ContextPolicy.DISABLED && plan.droppedThrough() > (state.summary() == null ? 0 : state.summary().throughTurn())) {
             throw new ContextOverflowException("the conversation needs more than the context window of " + model.contextSize()
-                    + " tokens (with " + settings.maxTokens() + " for the reply) and truncation is disabled");
+                    + " tokens (with " + settings.reply().maxTokens() + " for the reply) and truncation is disabled");
         }
         return plan;
     }

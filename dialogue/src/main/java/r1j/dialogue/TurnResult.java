@@ -2,6 +2,7 @@ package r1j.dialogue;
 
 import java.util.List;
 import r1j.dialogue.events.ConversationEvent;
+import r1j.dialogue.state.ConversationState;
 import r1j.engine.generate.GenerationResult;
 
 /**

@@ -27,16 +27,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import r1j.dialogue.context.ContextOverflowException;
+import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.domain.DomainException;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventCodec;
 import r1j.dialogue.events.EventMeta;
 import r1j.dialogue.events.ValueSource;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
+import r1j.dialogue.store.ConversationBusyException;
+import r1j.dialogue.store.ConversationNotFoundException;
 import r1j.dialogue.store.ConversationStore;
 import r1j.dialogue.store.JdbcConversationStore;
 import r1j.dialogue.store.TestPostgres;
 import r1j.dialogue.tracking.Tracker;
-import r1j.engine.generate.GenerationResult;
+import r1j.engine.generate.GenerationSettings;
+import r1j.engine.runtime.GenerationStream;
+import r1j.engine.runtime.TokenEvent;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.sampling.SamplingParams;
 
@@ -83,7 +91,8 @@ class ConversationServiceTest {
 
     private static SendSettings settings(Tracker.Mode mode) {
         SamplingParams sampling = SamplingParams.of(SamplingOverrides.builder().temperature(0.0).build());
-        return new SendSettings(sampling, 12, "You book tables.", mode, SendSettings.ContextPolicy.DROP_OLDEST);
+        return new SendSettings(new GenerationSettings(sampling, 12, List.of(), false), "You book tables.", mode,
+                SendSettings.ContextPolicy.DROP_OLDEST);
     }
 
     /** The scripted conversation: rules, then a turn with model tracking, a rewind and one more turn. */
@@ -213,14 +222,14 @@ class ConversationServiceTest {
         try (ConversationStore store = open(db)) {
             CountDownLatch inside = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            DialogueModel slow = tiny.with((prompt, s, sink, cancelled) -> {
+            DialogueModel slow = tiny.with((TestEngine) request -> {
                 inside.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return tiny.dialogue.generate().generate(prompt, s, sink, cancelled);
+                return tiny.engine.submit(request);
             });
             ConversationService rejecting = service(store, slow, Duration.ZERO);
             String id = rejecting.create(domain(), Map.of()).id();
@@ -269,9 +278,11 @@ class ConversationServiceTest {
     @MethodSource("stores")
     void a_failed_or_cancelled_generation_leaves_the_turn_with_an_incomplete_reply(Db db) throws Exception {
         try (ConversationStore store = open(db)) {
-            DialogueModel failing = tiny.with((prompt, s, sink, cancelled) -> {
-                sink.accept(-1, "</think>partial ");
-                throw new IllegalStateException("engine died");
+            DialogueModel failing = tiny.with((TestEngine) request -> {
+                GenerationStream stream = new GenerationStream();
+                stream.emit(new TokenEvent.Token(-1, "</think>partial "));
+                stream.emit(new TokenEvent.Failed(new IllegalStateException("engine died")));
+                return stream;
             });
             ConversationService service = service(store, failing, Duration.ZERO);
             String id = service.create(null, Map.of()).id();
@@ -297,13 +308,14 @@ class ConversationServiceTest {
     void summarising_overflow_writes_a_summary_event_and_keeps_the_prompt_under_the_limit() throws Exception {
         try (ConversationStore store = open(Db.SQLITE)) {
             List<Integer> promptSizes = new ArrayList<>();
-            DialogueModel small = new DialogueModel(tiny.model, 512, (prompt, s, sink, cancelled) -> {
-                promptSizes.add(prompt.length + s.maxTokens());
-                return tiny.dialogue.generate().generate(prompt, s, sink, cancelled);
+            DialogueModel small = new DialogueModel(tiny.model, 512, (TestEngine) request -> {
+                promptSizes.add(request.prompt().length + request.settings().maxTokens());
+                return tiny.engine.submit(request);
             }, tiny.dialogue.trie());
             ConversationService service = service(store, small, Duration.ZERO);
             String id = service.create(domain(), Map.of()).id();
-            SendSettings summarise = new SendSettings(SamplingParams.greedy(), 16, null, Tracker.Mode.RULES, SendSettings.ContextPolicy.SUMMARIZE);
+            SendSettings summarise = new SendSettings(new GenerationSettings(SamplingParams.greedy(), 16, List.of(), false), null,
+                    Tracker.Mode.RULES, SendSettings.ContextPolicy.SUMMARIZE);
             for (int i = 0; i < 10; i++) {
                 service.sendMessage(id, "turn " + i + ": book a table for 4 people, " + "we love the italian menu ".repeat(5), summarise, TurnListener.NONE);
             }
@@ -311,7 +323,8 @@ class ConversationServiceTest {
             assertThat(promptSizes).allMatch(n -> n <= 512);
             assertThat(service.state(id, null).summary().throughTurn()).isGreaterThan(0);
 
-            SendSettings disabled = new SendSettings(SamplingParams.greedy(), 16, null, Tracker.Mode.OFF, SendSettings.ContextPolicy.DISABLED);
+            SendSettings disabled = new SendSettings(new GenerationSettings(SamplingParams.greedy(), 16, List.of(), false), null,
+                    Tracker.Mode.OFF, SendSettings.ContextPolicy.DISABLED);
             String other = service.create(null, Map.of()).id();
             service.sendMessage(other, "a ".repeat(260), disabled, TurnListener.NONE);
             long before = service.events(other).size();

@@ -8,16 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.ConversationEvent.AssistantMessage;
 import r1j.dialogue.events.ConversationEvent.IntentDetected;
 import r1j.dialogue.events.ConversationEvent.Rewound;
 import r1j.dialogue.events.ConversationEvent.SlotReset;
 import r1j.dialogue.events.ConversationEvent.SlotSet;
 import r1j.dialogue.events.ConversationEvent.UserMessage;
+import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventCodec;
 import r1j.dialogue.events.EventMeta;
 import r1j.dialogue.events.ValueSource;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
 
 class ConversationStateTest {
     private final List<ConversationEvent> log = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import r1j.server.http.ApiException;
 
 /** {@code --api-key}: a {@code /v1} request must carry {@code Authorization: Bearer KEY}. */
 final class ApiKeyCheck implements Handler {

@@ -6,15 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
+import r1j.engine.runtime.Engine;
+import r1j.engine.runtime.TokenEvent;
+import r1j.engine.settings.MaxTokensDefault;
+import r1j.engine.settings.SettingsResolver;
 import r1j.engine.toolcall.ToolCall;
 import r1j.engine.toolcall.ToolCallParser;
 import r1j.engine.toolcall.ToolCallSyntax;
-import r1j.server.SettingsResolver.DefaultLength;
-import r1j.server.inference.InferenceEngine;
-import r1j.server.inference.TokenEvent;
+import r1j.server.http.ApiException;
+import r1j.server.http.ErrorMapper;
+import r1j.server.http.Json;
+import r1j.server.http.SseChannel;
 import r1j.server.protocol.ChatCompletion;
-import r1j.server.protocol.ChatCompletionChunk;
 import r1j.server.protocol.ChatCompletionChunk.Delta;
+import r1j.server.protocol.ChatCompletionChunk;
 import r1j.server.protocol.ChatCompletionRequest;
 import r1j.server.protocol.ChatLogprobs;
 import r1j.server.protocol.ToolCallJson;
@@ -38,16 +43,18 @@ final class ChatCompletionsHandler implements Handler {
     private final ServedModel served;
     private final ChatPromptBuilder prompts;
     private final SettingsResolver settings;
-    private final InferenceEngine engine;
+    private final Engine engine;
+    private final ReasoningFormat reasoningFormat;
     private final Constraints constraints;
     private final ConversationChatCompletions conversations;
 
-    ChatCompletionsHandler(ServedModel served, ChatPromptBuilder prompts, SettingsResolver settings,
-            InferenceEngine engine, ConversationChatCompletions conversations) {
+    ChatCompletionsHandler(ServedModel served, ChatPromptBuilder prompts, SettingsResolver settings, Engine engine,
+            ReasoningFormat reasoningFormat, ConversationChatCompletions conversations) {
         this.served = served;
         this.prompts = prompts;
         this.settings = settings;
         this.engine = engine;
+        this.reasoningFormat = reasoningFormat;
         this.constraints = new Constraints(served.model());
         this.conversations = conversations;
     }
@@ -74,21 +81,19 @@ final class ChatCompletionsHandler implements Handler {
         // A JSON answer is never a call: the tools are neither offered nor looked for.
         if (format.constrained()) tools = ToolPlan.NONE;
         int logprobs = logprobs(req);
+        int n = Fanout.choices(req.n());
+        ReasoningFormat thinking = ReasoningFormat.of(req.reasoningFormat(), reasoningFormat);
         ChatPromptBuilder.Prompt prompt = prompts.build(req.messages(), req.foldSystemPrompt(), true, tools);
-        boolean newField = req.maxCompletionTokens() != null;
-        GenerationSettings generation = settings.resolve(req,
-                newField ? req.maxCompletionTokens() : req.maxTokens(),
-                newField ? "max_completion_tokens" : "max_tokens",
-                DefaultLength.REST_OF_CONTEXT, prompt.tokens().length, "messages").withLogprobs(logprobs);
+        GenerationSettings generation = settings.resolve(req.requested(), MaxTokensDefault.REST_OF_CONTEXT,
+                prompt.tokens().length, "messages").withLogprobs(logprobs);
         ToolPlan.Function forced = constraints.forcedFunction(tools);
         String id = Generations.newId("chatcmpl-");
-        int n = req.n() == null ? 1 : req.n();
         ToolCallParser parser = tools.active() ? TOOL_CALLS : null;
-        try (Fanout fanout = Fanout.submit(engine, id, prompt.tokens(), n, i -> generation.withConstraint(
+        try (Fanout fanout = Fanout.submit(engine, prompt.tokens(), n, i -> generation.withConstraint(
                 constraints.forSequence(format, forced, prompt.opensReasoning(), generation.maxTokens())))) {
             Answer answer = new Answer(id, Generations.nowSeconds(), !Boolean.FALSE.equals(req.includeReasoning()),
                     logprobs >= 0, new ArrayList<>());
-            for (int i = 0; i < n; i++) answer.choices.add(new ChoiceState(new ChatOutput(prompt.opensReasoning(), parser)));
+            for (int i = 0; i < n; i++) answer.choices.add(new ChoiceState(new ChatOutput(prompt.opensReasoning(), parser, thinking)));
             if (req.isStream()) {
                 stream(ctx, fanout, answer, req.streamOptions() != null && req.streamOptions().wantsUsage());
             } else {

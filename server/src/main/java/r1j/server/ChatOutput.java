@@ -17,6 +17,9 @@ import r1j.engine.toolcall.ToolCallStream;
  * reasoning and its content is null. A token counts as reasoning when it arrived while the answer was still inside
  * the think block (the closing tag's token included). Tool calls are looked for only in the content; a call that
  * does not parse stays in the content as the model wrote it.
+ *
+ * <p>With {@link ReasoningFormat#NONE} nothing is split: the text, tags included, is all content (for clients that
+ * read only {@code content}); the thinking tokens are still counted.
  */
 final class ChatOutput {
     /** What one step made final: reasoning text, content text, and whole tool calls. */
@@ -27,6 +30,7 @@ final class ChatOutput {
     }
 
     private final ReasoningSplitter splitter;
+    private final boolean split;
     private final ToolCallStream tools;
     private final StringBuilder reasoning = new StringBuilder();
     private final StringBuilder content = new StringBuilder();
@@ -36,20 +40,23 @@ final class ChatOutput {
     private boolean contentStarted;
 
     /** @param toolCalls the parser for calls in the content, or null when no tools were offered */
-    ChatOutput(boolean promptOpensReasoning, ToolCallParser toolCalls) {
+    ChatOutput(boolean promptOpensReasoning, ToolCallParser toolCalls, ReasoningFormat format) {
         this.splitter = new ReasoningSplitter(promptOpensReasoning);
+        this.split = format == ReasoningFormat.DEEPSEEK;
         this.tools = toolCalls == null ? null : toolCalls.stream();
     }
 
     /** @param tokenId the token, or -1 for text the engine held back and releases at the end */
     Delta accept(int tokenId, String text) {
         if (tokenId >= 0 && splitter.inReasoning()) reasoningTokens++;
-        return record(splitter.feed(text), false);
+        ReasoningSplitter.Delta d = splitter.feed(text);
+        return record(split ? d : new ReasoningSplitter.Delta("", text), false);
     }
 
     /** Releases what the splitter and the tool-call reader held back (a possible partial tag or call). */
     Delta finish() {
-        return record(splitter.finish(), true);
+        ReasoningSplitter.Delta d = splitter.finish();
+        return record(split ? d : new ReasoningSplitter.Delta("", ""), true);
     }
 
     private Delta record(ReasoningSplitter.Delta d, boolean last) {

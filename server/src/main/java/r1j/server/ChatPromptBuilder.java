@@ -10,6 +10,8 @@ import r1j.engine.generate.ChatPrompt;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.template.TemplateException;
 import r1j.server.ServerConfig.SystemPromptPolicy;
+import r1j.server.http.ApiException;
+import r1j.server.http.Json;
 import r1j.server.protocol.ChatMessage;
 
 /**

@@ -8,9 +8,14 @@ import java.util.List;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.generate.TokenLogprobs;
+import r1j.engine.runtime.Engine;
+import r1j.engine.settings.MaxTokensDefault;
+import r1j.engine.settings.SettingsResolver;
 import r1j.engine.tokenizer.BpeTokenizer;
-import r1j.server.SettingsResolver.DefaultLength;
-import r1j.server.inference.InferenceEngine;
+import r1j.server.http.ApiException;
+import r1j.server.http.ErrorMapper;
+import r1j.server.http.Json;
+import r1j.server.http.SseChannel;
 import r1j.server.protocol.Completion;
 import r1j.server.protocol.CompletionLogprobs;
 import r1j.server.protocol.CompletionRequest;
@@ -23,9 +28,9 @@ import r1j.server.protocol.Usage;
 final class CompletionsHandler implements Handler {
     private final ServedModel served;
     private final SettingsResolver settings;
-    private final InferenceEngine engine;
+    private final Engine engine;
 
-    CompletionsHandler(ServedModel served, SettingsResolver settings, InferenceEngine engine) {
+    CompletionsHandler(ServedModel served, SettingsResolver settings, Engine engine) {
         this.served = served;
         this.settings = settings;
         this.engine = engine;
@@ -38,12 +43,12 @@ final class CompletionsHandler implements Handler {
         rejectWhatRemains(req);
         int[] prompt = promptTokens(req.prompt(), served.model().tokenizer());
         int logprobs = logprobs(req.logprobs());
-        GenerationSettings generation = settings.resolve(req, req.maxTokens(), "max_tokens",
-                DefaultLength.OPENAI_COMPLETIONS, prompt.length, "prompt").withLogprobs(logprobs);
+        int n = Fanout.choices(req.n());
+        GenerationSettings generation = settings.resolve(req.requested(), MaxTokensDefault.OPENAI_COMPLETIONS,
+                prompt.length, "prompt").withLogprobs(logprobs);
         String id = Generations.newId("cmpl-");
         long created = Generations.nowSeconds();
-        int n = req.n() == null ? 1 : req.n();
-        try (Fanout fanout = Fanout.submit(engine, id, prompt, n, i -> generation)) {
+        try (Fanout fanout = Fanout.submit(engine, prompt, n, i -> generation)) {
             List<ChoiceState> choices = new ArrayList<>();
             for (int i = 0; i < n; i++) choices.add(new ChoiceState());
             Answer a = new Answer(id, created, logprobs >= 0, choices);

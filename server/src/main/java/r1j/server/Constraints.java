@@ -11,6 +11,7 @@ import r1j.engine.reasoning.ReasoningSplitter;
 import r1j.engine.structured.AfterReasoningConstraint;
 import r1j.engine.structured.ChainConstraint;
 import r1j.engine.structured.LiteralConstraint;
+import r1j.server.http.Json;
 
 /**
  * Builds each sequence's decoding constraint from what a chat request demands: a {@code response_format} JSON answer,

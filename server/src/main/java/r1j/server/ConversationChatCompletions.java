@@ -9,8 +9,14 @@ import r1j.dialogue.SendSettings;
 import r1j.dialogue.TurnListener;
 import r1j.dialogue.TurnResult;
 import r1j.dialogue.tracking.Tracker;
+import r1j.engine.settings.SettingsResolver;
 import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.conversations.ConversationErrors;
+import r1j.server.conversations.ConversationViews;
+import r1j.server.http.ApiException;
+import r1j.server.http.ErrorMapper;
+import r1j.server.http.Json;
+import r1j.server.http.SseChannel;
 import r1j.server.protocol.ChatCompletion;
 import r1j.server.protocol.ChatCompletionChunk;
 import r1j.server.protocol.ChatCompletionRequest;
@@ -27,15 +33,13 @@ final class ConversationChatCompletions {
     private final SettingsResolver settings;
     private final BpeTokenizer tokenizer;
     private final String modelName;
-    private final int defaultReplyTokens;
 
     ConversationChatCompletions(ConversationService service, SettingsResolver settings, BpeTokenizer tokenizer,
-            String modelName, int defaultReplyTokens) {
+            String modelName) {
         this.service = service;
         this.settings = settings;
         this.tokenizer = tokenizer;
         this.modelName = modelName;
-        this.defaultReplyTokens = defaultReplyTokens;
     }
 
     void handle(Context ctx, ChatCompletionRequest req) {
@@ -48,9 +52,7 @@ final class ConversationChatCompletions {
                 system.append(textOf(m.content()));
             }
         }
-        Integer max = req.maxCompletionTokens() != null ? req.maxCompletionTokens() : req.maxTokens();
-        if (max != null && max < 1) throw new ApiException.BadRequest("max_tokens must be at least 1, got " + max, "max_tokens");
-        SendSettings send = new SendSettings(settings.samplingOnly(req), max == null ? defaultReplyTokens : max,
+        SendSettings send = new SendSettings(settings.resolveReply(req.requested()),
                 system.isEmpty() ? null : system.toString(), Tracker.Mode.RULES_AND_MODEL,
                 SendSettings.ContextPolicy.DROP_OLDEST);
         String id = Generations.newId("chatcmpl-");
@@ -134,15 +136,12 @@ final class ConversationChatCompletions {
     }
 
     private Usage usage(TurnResult r) {
-        if (r.generation() == null) return Usage.of(0, 0, 0);
-        String reasoning = r.reply() == null || r.reply().reasoning() == null ? "" : r.reply().reasoning();
-        int reasoningTokens = reasoning.isEmpty() ? 0 : tokenizer.encode(reasoning, false).length;
-        return Usage.of(r.generation().promptTokens(), r.generation().tokens().length,
-                Math.min(reasoningTokens, r.generation().tokens().length));
+        Usage usage = ConversationViews.usage(r, tokenizer);
+        return usage == null ? Usage.of(0, 0, 0) : usage;
     }
 
     private static String finishReason(TurnResult r) {
-        return r.generation() == null ? "stop" : r.generation().finishReason().openAiName();
+        return r.generation() == null ? "stop" : Generations.finishReason(r.generation());
     }
 
     private static void rejectUnsupported(ChatCompletionRequest req) {

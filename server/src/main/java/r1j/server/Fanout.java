@@ -7,11 +7,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjIntConsumer;
 import r1j.engine.generate.GenerationSettings;
-import r1j.engine.sampling.SamplingParams;
-import r1j.server.inference.GenerationRequest;
-import r1j.server.inference.GenerationStream;
-import r1j.server.inference.InferenceEngine;
-import r1j.server.inference.TokenEvent;
+import r1j.engine.runtime.Engine;
+import r1j.engine.runtime.EngineFullException;
+import r1j.engine.runtime.GenerationRequest;
+import r1j.engine.runtime.GenerationStream;
+import r1j.engine.runtime.TokenEvent;
+import r1j.server.http.ApiException;
 
 /**
  * The {@code n} sequences of one request ({@code n} choices): submitted together, their events merged into one
@@ -32,15 +33,14 @@ final class Fanout implements AutoCloseable {
      * Submits {@code n} sequences; the i-th samples with {@code seed + i} when the settings carry a seed, so the
      * choices differ and each is reproducible. {@code settingsFor} gives each its own (stateful) constraint.
      */
-    static Fanout submit(InferenceEngine engine, String id, int[] prompt, int n,
+    static Fanout submit(Engine engine, int[] prompt, int n,
             java.util.function.IntFunction<GenerationSettings> settingsFor) {
         Fanout f = new Fanout();
         try {
             for (int i = 0; i < n; i++) {
                 GenerationSettings s = settingsFor.apply(i);
-                if (i > 0 && s.sampling().seed() != null) s = s.withSampling(seeded(s.sampling(), s.sampling().seed() + i));
-                GenerationStream stream = Generations.submit(engine, new GenerationRequest(n == 1 ? id : id + "-" + i,
-                        prompt, s));
+                if (i > 0 && s.sampling().seed() != null) s = s.withSeed(s.sampling().seed() + i);
+                GenerationStream stream = submit(engine, new GenerationRequest(prompt, s));
                 f.streams.add(stream);
                 int index = i;
                 f.forwarders.add(Thread.ofVirtual().name("r1j-fanout-" + i).start(() -> f.forward(index, stream)));
@@ -52,9 +52,23 @@ final class Fanout implements AutoCloseable {
         return f;
     }
 
-    private static SamplingParams seeded(SamplingParams p, long seed) {
-        return new SamplingParams(p.temperature(), p.topK(), p.topP(), p.minP(), p.repetitionPenalty(),
-                p.presencePenalty(), p.frequencyPenalty(), seed);
+    private static GenerationStream submit(Engine engine, GenerationRequest request) {
+        try {
+            return engine.submit(request);
+        } catch (EngineFullException e) {
+            throw new ApiException.Overloaded(e.getMessage());
+        }
+    }
+
+    /** {@code n}, checked: 1 when not given, at most {@link #MAX_N}. */
+    static int choices(Integer n) {
+        if (n == null) return 1;
+        if (n < 1) throw new ApiException.BadRequest("n must be at least 1, got " + n, "n");
+        if (n > MAX_N) {
+            throw new ApiException.BadRequest("n must be at most " + MAX_N + " (the choices of one request are"
+                    + " decoded together), got " + n, "n");
+        }
+        return n;
     }
 
     private void forward(int index, GenerationStream stream) {

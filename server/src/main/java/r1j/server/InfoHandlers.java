@@ -3,6 +3,7 @@ package r1j.server;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import r1j.server.http.Json;
 import r1j.server.protocol.ModelList;
 
 /** {@code GET /v1/models}, {@code GET /v1/models/{model}}, {@code GET /health}, {@code GET /version}. */

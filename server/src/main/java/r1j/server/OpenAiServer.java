@@ -9,13 +9,14 @@ import java.util.Optional;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import r1j.dialogue.ConversationService;
-import r1j.dialogue.DialogueModel;
+import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.store.ConversationStore;
+import r1j.engine.runtime.Engine;
 import r1j.engine.sampling.SamplingOverrides;
+import r1j.engine.settings.SettingsResolver;
 import r1j.server.ServerConfig.SamplingDefaultsPolicy;
 import r1j.server.conversations.ConversationsHandler;
-import r1j.server.inference.EngineGenerationFunction;
-import r1j.server.inference.InferenceEngine;
+import r1j.server.metrics.RequestMetrics;
 
 /**
  * The OpenAI-compatible HTTP server: wires the handlers to a model and an engine and listens. Closing it stops
@@ -34,34 +35,30 @@ public final class OpenAiServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static OpenAiServer start(ServedModel served, InferenceEngine engine, ServerConfig config) {
-        return start(served, engine, config, null);
-    }
-
     /**
+     * @param engine        generates every request (chat, completions, conversations)
+     * @param requests      the per-request latencies {@code engine} reports (its {@code RequestMonitor})
      * @param conversations the store behind {@code /v1/conversations}; null serves those routes as 404 "not
      *                      enabled" (tests and deployments without a store)
      */
-    public static OpenAiServer start(ServedModel served, InferenceEngine engine, ServerConfig config,
+    public static OpenAiServer start(ServedModel served, Engine engine, RequestMetrics requests, ServerConfig config,
             ConversationStore conversations) {
         SamplingOverrides defaults = config.samplingDefaults() == SamplingDefaultsPolicy.MODEL
                 ? served.model().samplingDefaults() : SamplingOverrides.NONE;
-        SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen());
+        SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget());
         ChatPromptBuilder prompts = new ChatPromptBuilder(served.model(), config.systemPrompt());
         InfoHandlers info = new InfoHandlers(served);
         ConversationService conversationService = conversationService(served, engine, conversations);
-        int defaultReplyTokens = Math.max(16, served.maxModelLen() / 4);
         ChatCompletionsHandler chat = new ChatCompletionsHandler(served, prompts, settings, engine,
-                conversationService == null ? null : new ConversationChatCompletions(conversationService, settings,
-                        served.model().tokenizer(), served.name(), defaultReplyTokens));
+                config.reasoningFormat(), conversationService == null ? null : new ConversationChatCompletions(
+                        conversationService, settings, served.model().tokenizer(), served.name()));
         CompletionsHandler completions = new CompletionsHandler(served, settings, engine);
         TokenizeHandlers tokens = new TokenizeHandlers(served, prompts);
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
-        MetricsHandler metrics = new MetricsHandler(served.name(), engine);
+        MetricsHandler metrics = new MetricsHandler(served.name(), engine, requests);
         DocsHandlers docs = new DocsHandlers();
         ConversationsHandler conversationRoutes = conversationService == null ? ConversationsHandler.disabled()
-                : new ConversationsHandler(conversationService,
-                        request -> request.toSettings(settings.samplingOnly(request), defaultReplyTokens));
+                : new ConversationsHandler(conversationService, settings, served.model().tokenizer());
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -88,18 +85,14 @@ public final class OpenAiServer implements AutoCloseable {
         return app.port();
     }
 
-    /** {@code "GET /v1/models"} for every route, in the table's order (the docs test checks each is described). */
-    /**
-     * The dialogue service over {@code store}, generating through the same engine as every other request (null
-     * without a store). Replies get a quarter of the context by default: the rest is for the history it keeps.
-     */
-    private static ConversationService conversationService(ServedModel served, InferenceEngine engine,
-            ConversationStore store) {
+    /** The dialogue service over {@code store}, generating through the same engine as every other request. */
+    private static ConversationService conversationService(ServedModel served, Engine engine, ConversationStore store) {
         if (store == null) return null;
-        DialogueModel model = DialogueModel.of(served.model(), served.maxModelLen(), new EngineGenerationFunction(engine));
+        DialogueModel model = DialogueModel.of(served.model(), served.maxModelLen(), engine);
         return new ConversationService(store, model, Clock.systemUTC(), Duration.ofSeconds(30));
     }
 
+    /** {@code "GET /v1/models"} for every route, in the table's order (the docs test checks each is described). */
     List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)

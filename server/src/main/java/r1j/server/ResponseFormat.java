@@ -7,6 +7,7 @@ import r1j.engine.constrain.JsonSchemaException;
 import r1j.engine.constrain.TokenConstraint;
 import r1j.engine.constrain.TokenTrie;
 import r1j.engine.structured.JsonObjectConstraint;
+import r1j.server.http.ApiException;
 
 /**
  * A request's {@code response_format}, checked once: {@code text} (free), {@code json_object} (any JSON object) or

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import java.util.Optional;
 import r1j.server.conversations.ConversationsHandler;
+import r1j.server.http.ErrorMapper;
 
 /** Every route of the server, in one table that reads like the API's documentation. */
 final class Routes {

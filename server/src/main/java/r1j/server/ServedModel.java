@@ -1,6 +1,7 @@
 package r1j.server;
 
 import r1j.engine.model.LoadedModel;
+import r1j.server.http.ApiException;
 
 /**
  * The model as clients see it: the loaded files plus the name they must send and the context a request may use.

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param maxRequestBytes    largest request body accepted (413 above)
  * @param systemPrompt       what to do with system messages unless a request says otherwise
  * @param samplingDefaults   which defaults fill the sampling fields a request leaves out
+ * @param reasoningBudget    thinking budget of requests that name none (-1: unlimited, 0: no thinking)
+ * @param reasoningFormat    where chat answers put their thinking unless a request says otherwise
  */
 public record ServerConfig(
         String host,
@@ -26,7 +28,9 @@ public record ServerConfig(
         Optional<String> apiKey,
         long maxRequestBytes,
         SystemPromptPolicy systemPrompt,
-        SamplingDefaultsPolicy samplingDefaults) {
+        SamplingDefaultsPolicy samplingDefaults,
+        int reasoningBudget,
+        ReasoningFormat reasoningFormat) {
 
     public static final String DEFAULT_MODEL_NAME = "DeepSeek-R1-Distill-Qwen-1.5B";
 
@@ -47,6 +51,10 @@ public record ServerConfig(
             throw new IllegalArgumentException("max waiting requests must be >= 0, got " + maxWaitingRequests);
         }
         apiKey = apiKey.filter(k -> !k.isEmpty());
+        if (reasoningBudget < -1) {
+            throw new IllegalArgumentException("the reasoning budget must be -1 (unlimited), 0 (no thinking) or a"
+                    + " positive number of tokens, got " + reasoningBudget);
+        }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("max request size must be >= 1024 bytes, got " + maxRequestBytes);
         }
@@ -68,6 +76,8 @@ public record ServerConfig(
         private long maxRequestBytes = 16L << 20;
         private SystemPromptPolicy systemPrompt = SystemPromptPolicy.FOLD_INTO_FIRST_USER;
         private SamplingDefaultsPolicy samplingDefaults = SamplingDefaultsPolicy.MODEL;
+        private int reasoningBudget = -1;
+        private ReasoningFormat reasoningFormat = ReasoningFormat.DEEPSEEK;
 
         private Builder() {}
 
@@ -121,9 +131,20 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder reasoningBudget(int value) {
+            reasoningBudget = value;
+            return this;
+        }
+
+        public Builder reasoningFormat(ReasoningFormat value) {
+            reasoningFormat = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, servedModelName, maxModelLen, maxNumSeqs, maxWaitingRequests,
-                    Optional.ofNullable(apiKey), maxRequestBytes, systemPrompt, samplingDefaults);
+                    Optional.ofNullable(apiKey), maxRequestBytes, systemPrompt, samplingDefaults, reasoningBudget,
+                    reasoningFormat);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import r1j.engine.tokenizer.BpeTokenizer;
+import r1j.server.http.ApiException;
+import r1j.server.http.Json;
 import r1j.server.protocol.DetokenizeRequest;
 import r1j.server.protocol.DetokenizeResponse;
 import r1j.server.protocol.TokenizeRequest;

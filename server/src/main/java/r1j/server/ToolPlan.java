@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import r1j.server.http.ApiException;
+import r1j.server.http.Json;
 
 /**
  * A request's {@code tools} and {@code tool_choice}, checked: which functions the model may call and whether it

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import r1j.server.http.Json;
 
 /**
  * The tool definitions as prompt text, for templates that do not render {@code tools} themselves (DeepSeek-R1's

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import r1j.server.http.Json;
 
 class ChatCompletionsTest {
     private static TestServer server;
@@ -153,5 +154,35 @@ class ChatCompletionsTest {
                 + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":\"none\","
                 + "\"response_format\":{\"type\":\"text\"},\"logprobs\":false,\"n\":1"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void a_thinking_budget_closes_the_thinking_and_the_answer_begins() {
+        // Without a budget the tiny model thinks through all 24 tokens (it never writes </think> by itself).
+        JsonNode free = server.post("/v1/chat/completions", chat(",\"ignore_eos\":true")).json();
+        assertThat(free.get("choices").get(0).get("message").get("content").isNull()).isTrue();
+        for (String budget : new String[] {",\"reasoning_budget\":5", ",\"reasoning_budget\":0"}) {
+            JsonNode j = server.post("/v1/chat/completions", chat(",\"ignore_eos\":true" + budget)).json();
+            JsonNode message = j.get("choices").get(0).get("message");
+            int reasoning = j.get("usage").get("completion_tokens_details").get("reasoning_tokens").asInt();
+            // The thinking tokens, then the forced </think> (counted as reasoning), then the answer.
+            assertThat(reasoning).as(budget).isEqualTo(budget.endsWith("5") ? 6 : 1);
+            assertThat(message.get("content").asText()).as(budget).isNotEmpty();
+        }
+        // A named effort is a budget too (low: 512 tokens, more than this reply may use: no change).
+        JsonNode low = server.post("/v1/chat/completions", chat(",\"ignore_eos\":true,\"reasoning_effort\":\"low\"")).json();
+        assertThat(low.get("choices").get(0).get("message").get("content").isNull()).isTrue();
+    }
+
+    @Test
+    void bad_settings_are_400s_naming_their_field() {
+        for (String[] c : new String[][] {{",\"reasoning_budget\":-5", "reasoning_budget"},
+                {",\"reasoning_effort\":\"max\"", "reasoning_effort"}, {",\"top_p\":0", "top_p"},
+                {",\"temperature\":-1", "temperature"}, {",\"max_completion_tokens\":0", "max_completion_tokens"},
+                {",\"max_tokens\":100000", "max_tokens"}, {",\"stop\":[\"\"]", "stop"}, {",\"n\":9", "n"}}) {
+            TestServer.Reply r = server.post("/v1/chat/completions", chat(c[0]));
+            assertThat(r.status()).as(c[0]).isEqualTo(400);
+            assertThat(r.json().get("error").get("param").asText()).as(c[0]).isEqualTo(c[1]);
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import r1j.dialogue.store.JdbcConversationStore;
+import r1j.server.http.Json;
 
 /** The /v1/conversations routes over a real SQLite store and the tiny model (its text is random: rules drive state). */
 class ConversationsApiTest {
@@ -84,7 +85,17 @@ class ConversationsApiTest {
         assertThat(slots1.get("cuisine").get("value").asText()).isEqualTo("italian");
         assertThat(slots1.get("date").get("value").asText()).isEqualTo("2026-12-01");
         assertThat(t1.get("state").get("intent").get("name").asText()).isEqualTo("book_table");
-        assertThat(t1.get("reply").get("type").asText()).isEqualTo("AssistantMessage");
+        assertThat(t1.get("reply").get("type").asText()).isEqualTo("assistant_message");
+        assertThat(t1.get("reply").get("finish_reason").asText()).isIn("stop", "length");
+        assertThat(t1.get("finish_reason").asText()).isIn("stop", "length");
+        // The API's convention: snake_case names, lower-case enum values.
+        assertThat(t1.get("state").get("conversation_id").asText()).isEqualTo(id);
+        assertThat(t1.get("state").get("last_seq").asLong()).isPositive();
+        assertThat(t1.get("state").get("messages").get(0).get("role").asText()).isEqualTo("user");
+        assertThat(t1.get("state").get("messages").get(1).get("role").asText()).isEqualTo("assistant");
+        assertThat(slots1.get("guests").get("source").asText()).isEqualTo("rule");
+        assertThat(t1.get("state_changes").get(0).get("source").asText()).isEqualTo("rule");
+        assertThat(t1.toString()).doesNotContain("conversationId", "lastSeq", "finishReason", "\"USER\"", "\"RULE\"");
         assertThat(t1.get("usage").get("completion_tokens").asInt()).isPositive();
 
         JsonNode t2 = send(id, "make it veggie");
@@ -98,7 +109,7 @@ class ConversationsApiTest {
 
         List<String> types = new ArrayList<>();
         server.get("/v1/conversations/" + id + "/events").json().get("data").forEach(e -> types.add(e.get("type").asText()));
-        assertThat(types).startsWith("UserMessage").contains("SlotSet", "IntentDetected", "AssistantMessage");
+        assertThat(types).startsWith("user_message").contains("slot_set", "intent_detected", "assistant_message");
 
         TestServer.Reply rewound = server.post("/v1/conversations/" + id + "/rewind", "{\"turn\": 1}");
         assertThat(rewound.status()).as(rewound.body()).isEqualTo(200);
@@ -187,5 +198,28 @@ class ConversationsApiTest {
                 + " \"content\": \"hi\"}]}");
         assertThat(withTools.status()).isEqualTo(400);
         assertThat(withTools.json().get("error").get("param").asText()).isEqualTo("tools");
+    }
+
+    @Test
+    void a_message_takes_a_thinking_budget_and_names_a_bad_one_in_the_error() {
+        String id = create("budget");
+        String greedy = "{\"content\": \"hi\", \"tracking\": \"off\", \"max_tokens\": 12, \"temperature\": 0";
+        JsonNode free = server.post("/v1/conversations/" + id + "/messages", greedy + "}").json().get("reply");
+        // The R1 template opens the thinking and the random-weight model never closes it by itself...
+        assertThat(free.get("content").asText()).isEmpty();
+        // ...so only a budget (here 3 tokens, then </think> is forced) leaves room for an answer.
+        TestServer.Reply r = server.post("/v1/conversations/" + id + "/messages", greedy + ", \"reasoning_budget\": 3}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode budgeted = r.json().get("reply");
+        assertThat(budgeted.get("content").asText()).isNotEmpty();
+        assertThat(budgeted.get("reasoning").asText().length()).isLessThan(free.get("reasoning").asText().length());
+
+        TestServer.Reply bad = server.post("/v1/conversations/" + id + "/messages",
+                "{\"content\": \"hi\", \"reasoning_budget\": -2}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").get("param").asText()).isEqualTo("reasoning_budget");
+        TestServer.Reply effort = server.post("/v1/conversations/" + id + "/messages",
+                "{\"content\": \"hi\", \"reasoning_effort\": \"extreme\"}");
+        assertThat(effort.json().get("error").get("param").asText()).isEqualTo("reasoning_effort");
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import r1j.server.http.Json;
 
 /** Models, health, version, text completions and the tokenizer endpoints. */
 class EndpointsTest {

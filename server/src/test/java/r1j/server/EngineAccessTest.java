@@ -112,8 +112,8 @@ class EngineAccessTest {
         CompletableFuture<HttpResponse<String>> waiting =
                 server.http.sendAsync(waitingRequest, HttpResponse.BodyHandlers.ofString());
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (server.engine.load().waiting() < 1 && System.nanoTime() < deadline) sleep(5);
-        assertThat(server.engine.load().waiting()).isEqualTo(1);
+        while (server.engine.stats().waiting() < 1 && System.nanoTime() < deadline) sleep(5);
+        assertThat(server.engine.stats().waiting()).isEqualTo(1);
 
         TestServer.Reply refused = server.post("/v1/chat/completions", body(3, false));
         assertThat(refused.status()).isEqualTo(503);

@@ -92,9 +92,9 @@ class ScriptedReasoningTest {
             JsonNode m = j.get("choices").get(0).get("message");
             assertThat(m.get("reasoning_content").asText()).isEqualTo("Hmm, let me think about it");
             assertThat(m.get("content").isNull()).isTrue();
-            assertThat(j.get("choices").get(0).get("finish_reason").asText()).isEqualTo(finish.openAiName());
+            assertThat(j.get("choices").get(0).get("finish_reason").asText()).isEqualTo(finish.name().toLowerCase(java.util.Locale.ROOT));
             assertThat(j.get("usage").get("completion_tokens_details").get("reasoning_tokens").asInt()).isEqualTo(3);
-            assertThat(streamed(open, finish)).containsExactly("Hmm, let me think about it", "", finish.openAiName());
+            assertThat(streamed(open, finish)).containsExactly("Hmm, let me think about it", "", finish.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -111,5 +111,27 @@ class ScriptedReasoningTest {
         SCRIPT.set(new Script(CLOSED, FinishReason.STOP));
         JsonNode j = server.post("/v1/completions", "{\"prompt\":\"2+2?\"}").json();
         assertThat(j.get("choices").get(0).get("text").asText()).isEqualTo(String.join("", CLOSED));
+    }
+
+    @Test
+    void reasoning_format_none_leaves_the_thinking_inline_in_the_content() {
+        SCRIPT.set(new Script(CLOSED, FinishReason.STOP));
+        JsonNode m = server.post("/v1/chat/completions", String.format(CHAT, ",\"reasoning_format\":\"none\""))
+                .json().get("choices").get(0).get("message");
+        assertThat(m.get("content").asText()).isEqualTo("Let me add.</think>\n\nIt is 4.");
+        assertThat(m.hasNonNull("reasoning_content")).isFalse();
+
+        String body = server.post("/v1/chat/completions",
+                String.format(CHAT, ",\"stream\":true,\"reasoning_format\":\"none\"")).body();
+        StringBuilder content = new StringBuilder();
+        for (JsonNode e : TestServer.events(body)) {
+            JsonNode d = e.get("choices").get(0).get("delta");
+            assertThat(d.hasNonNull("reasoning_content")).isFalse();
+            if (d.hasNonNull("content")) content.append(d.get("content").asText());
+        }
+        assertThat(content.toString()).isEqualTo("Let me add.</think>\n\nIt is 4.");
+
+        JsonNode bad = server.post("/v1/chat/completions", String.format(CHAT, ",\"reasoning_format\":\"raw\"")).json();
+        assertThat(bad.get("error").get("param").asText()).isEqualTo("reasoning_format");
     }
 }

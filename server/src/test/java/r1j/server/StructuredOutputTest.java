@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import r1j.server.http.Json;
 
 /**
  * The tiny model (random weights) on the real batching engine: json_schema and forced tool calls hold by

@@ -6,20 +6,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import r1j.engine.batch.BatchEngine;
-import r1j.engine.batch.EngineOptions;
 import r1j.dialogue.store.ConversationStore;
 import r1j.engine.model.LoadedModel;
-import r1j.server.inference.BatchingEngine;
-import r1j.server.inference.EngineWorker;
-import r1j.server.inference.InferenceEngine;
-import r1j.server.inference.SequenceGenerator;
+import r1j.engine.runtime.BatchEngine;
+import r1j.engine.runtime.Engine;
+import r1j.engine.runtime.EngineOptions;
+import r1j.server.http.Json;
+import r1j.server.metrics.RequestMetrics;
+import r1j.testkit.Fixtures;
 
 /**
  * A real server on a free loopback port over the tiny fixture model (random weights: gibberish text, so tests check
@@ -30,28 +28,28 @@ final class TestServer implements AutoCloseable {
     static final int MAX_MODEL_LEN = 512;
 
     final LoadedModel model;
-    final InferenceEngine engine;
+    final Engine engine;
     final OpenAiServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(LoadedModel model, SequenceGenerator sequences, Consumer<ServerConfig.Builder> configure) {
-        this(model, sequences, configure, null);
+    private TestServer(LoadedModel model, ScriptedEngine.Script script, Consumer<ServerConfig.Builder> configure) {
+        this(model, script, configure, null);
     }
 
-    private TestServer(LoadedModel model, SequenceGenerator sequences, Consumer<ServerConfig.Builder> configure,
+    private TestServer(LoadedModel model, ScriptedEngine.Script script, Consumer<ServerConfig.Builder> configure,
             ConversationStore conversations) {
         this.model = model;
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).maxModelLen(MAX_MODEL_LEN);
         configure.accept(b);
         ServerConfig config = b.build();
-        this.engine = sequences == null
-                ? new BatchingEngine(new BatchEngine(model, new EngineOptions(2, config.maxNumSeqs(),
-                        config.maxModelLen(),
+        RequestMetrics requests = new RequestMetrics();
+        this.engine = script == null
+                ? new BatchEngine(model, new EngineOptions(2, config.maxNumSeqs(), config.maxModelLen(),
                         (long) config.maxNumSeqs() * config.maxModelLen() * BatchEngine.kvBytesPerToken(model), 16,
-                        Math.max(256, config.maxNumSeqs()), config.maxWaitingRequests())))
-                : new EngineWorker(sequences, config.maxWaitingRequests());
+                        Math.max(256, config.maxNumSeqs()), config.maxWaitingRequests()), requests)
+                : new ScriptedEngine(script, config.maxWaitingRequests());
         this.server = OpenAiServer.start(new ServedModel(config.servedModelName(), model, config.maxModelLen()),
-                engine, config, conversations);
+                engine, requests, config, conversations);
     }
 
     /** The real continuous-batching engine. */
@@ -66,13 +64,13 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A scripted engine over the real model's tokenizer and template. */
-    static TestServer withEngine(SequenceGenerator sequences, Consumer<ServerConfig.Builder> configure)
+    static TestServer withEngine(ScriptedEngine.Script script, Consumer<ServerConfig.Builder> configure)
             throws IOException {
-        return new TestServer(loadModel(), sequences, configure);
+        return new TestServer(loadModel(), script, configure);
     }
 
     static LoadedModel loadModel() throws IOException {
-        return LoadedModel.load(reference().resolve("tiny-qwen2/tiny-qwen2-Q8_0.gguf"));
+        return LoadedModel.load(Fixtures.tinyModel());
     }
 
     String base() {
@@ -143,16 +141,5 @@ final class TestServer implements AutoCloseable {
         server.close();
         engine.close();
         model.close();
-    }
-
-    /** {@code ../shared/reference} beside the repository, or {@code -Dr1j.reference=DIR}. */
-    private static Path reference() {
-        String override = System.getProperty("r1j.reference");
-        if (override != null) return Path.of(override);
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path beside = dir.resolve("shared/reference");
-            if (Files.isDirectory(beside)) return beside;
-        }
-        throw new IllegalStateException("shared/reference not found above " + Path.of("").toAbsolutePath());
     }
 }

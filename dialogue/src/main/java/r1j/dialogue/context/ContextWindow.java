@@ -5,10 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import r1j.dialogue.ContextOverflowException;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.Message;
 import r1j.dialogue.domain.Domain;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
 import r1j.engine.generate.ChatPrompt;
 import r1j.engine.model.LoadedModel;
 

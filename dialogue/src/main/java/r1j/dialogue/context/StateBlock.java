@@ -3,10 +3,10 @@ package r1j.dialogue.context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.SlotValue;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.SlotSpec;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.SlotValue;
 
 /**
  * The tracked state as a compact text block for the prompt, so the model keeps it even when the turns that

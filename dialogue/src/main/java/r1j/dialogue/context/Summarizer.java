@@ -2,13 +2,13 @@ package r1j.dialogue.context;
 
 import java.util.List;
 import java.util.Map;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.DialogueModel;
-import r1j.dialogue.Message;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
 import r1j.engine.generate.ChatPrompt;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.reasoning.ReasoningSplitter;
+import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
 
 /**
@@ -50,8 +50,8 @@ public final class Summarizer {
             System.arraycopy(ids, ids.length - tail.length, tail, 0, tail.length);
             ids = tail;
         }
-        GenerationResult r = model.generate().generate(ids, new GenerationSettings(sampling, budget, List.of(), false),
-                (id, d) -> {}, () -> false);
+        GenerationResult r = model.engine().submit(new GenerationRequest(ids,
+                new GenerationSettings(sampling, budget, List.of(), false))).await((id, d) -> {});
         return r.text().strip();
     }
 }

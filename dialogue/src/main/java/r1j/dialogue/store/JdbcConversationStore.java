@@ -20,8 +20,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
-import r1j.dialogue.ConversationBusyException;
-import r1j.dialogue.ConversationNotFoundException;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventCodec;
 import r1j.dialogue.events.EventMeta;

@@ -9,19 +9,20 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.DialogueModel;
-import r1j.dialogue.Message;
-import r1j.dialogue.SlotValue;
+import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.IntentSpec;
 import r1j.dialogue.domain.SlotSpec;
 import r1j.dialogue.events.ValueSource;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.Message;
+import r1j.dialogue.state.SlotValue;
 import r1j.engine.constrain.JsonSchemaConstraint;
 import r1j.engine.generate.ChatPrompt;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.reasoning.ReasoningSplitter;
+import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
 
 /**
@@ -63,8 +64,8 @@ public final class ModelTracker {
         int room = model.contextSize() - ids.length - 1;
         if (room <= 0) return new Result("", Proposal.NONE, null);
         int maxTokens = (int) Math.min(room, constraint.maxLength());
-        GenerationResult r = model.generate().generate(ids,
-                new GenerationSettings(sampling, maxTokens, List.of(), false).withConstraint(constraint), (id, d) -> {}, () -> false);
+        GenerationResult r = model.engine().submit(new GenerationRequest(ids,
+                new GenerationSettings(sampling, maxTokens, List.of(), false).withConstraint(constraint))).await((id, d) -> {});
         if (!constraint.isComplete()) return new Result(r.text(), Proposal.NONE, r);
         try {
             return new Result(r.text(), read(JSON.readTree(r.text())), r);

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.IntentValue;
-import r1j.dialogue.SlotValue;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.SlotSpec;
 import r1j.dialogue.events.ValueSource;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.IntentValue;
+import r1j.dialogue.state.SlotValue;
 
 /**
  * Merges this turn's proposals (rules, then model) into the carried-over state and returns only what changes.

@@ -3,9 +3,9 @@ package r1j.dialogue.tracking;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.DialogueModel;
+import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.domain.Domain;
+import r1j.dialogue.state.ConversationState;
 import r1j.engine.sampling.SamplingParams;
 
 /** One user turn's tracking: rules, then (when asked and a model is there) the model, merged into the state. */

@@ -12,14 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import r1j.dialogue.ContextOverflowException;
-import r1j.dialogue.ConversationState;
 import r1j.dialogue.TinyModel;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.DomainLoader;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventMeta;
 import r1j.dialogue.events.ValueSource;
+import r1j.dialogue.state.ConversationState;
 
 class ContextWindowTest {
     private static final Domain DOMAIN = DomainLoader.load(Path.of("src/test/resources/domains/restaurant.yaml"));

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import r1j.dialogue.ConversationState;
-import r1j.dialogue.IntentValue;
-import r1j.dialogue.SlotValue;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.DomainLoader;
 import r1j.dialogue.events.ValueSource;
+import r1j.dialogue.state.ConversationState;
+import r1j.dialogue.state.IntentValue;
+import r1j.dialogue.state.SlotValue;
 
 class StateMergerTest {
     private static final Domain DOMAIN = DomainLoader.load(Path.of("src/test/resources/domains/restaurant.yaml"));

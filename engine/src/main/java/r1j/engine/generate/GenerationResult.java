@@ -3,20 +3,22 @@ package r1j.engine.generate;
 /**
  * A finished generation with its timings.
  *
- * @param reusedPromptTokens prompt tokens whose KV cache was kept from the previous turn (not recomputed)
+ * @param cachedPromptTokens prompt tokens whose KV came from the prefix cache (an earlier request or turn), not computed
+ * @param prefillNanos       from submission to the first generated token (queueing and prompt reading)
+ * @param decodeNanos        from the first generated token to the end
  */
 public record GenerationResult(
         int[] tokens,
         String text,
         FinishReason finishReason,
         int promptTokens,
-        int reusedPromptTokens,
+        int cachedPromptTokens,
         long prefillNanos,
         long decodeNanos) {
 
     /** Prompt tokens actually computed per second. */
     public double promptTokensPerSecond() {
-        int computed = promptTokens - reusedPromptTokens;
+        int computed = promptTokens - cachedPromptTokens;
         return prefillNanos == 0 ? 0 : computed * 1e9 / prefillNanos;
     }
 

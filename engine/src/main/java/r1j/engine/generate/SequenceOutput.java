@@ -3,6 +3,7 @@ package r1j.engine.generate;
 import java.util.Arrays;
 import java.util.Set;
 import r1j.engine.constrain.TokenConstraint;
+import r1j.engine.reasoning.ReasoningSplitter;
 import r1j.engine.sampling.Sampler;
 import r1j.engine.sampling.StopSequenceMatcher;
 import r1j.engine.tokenizer.BpeTokenizer;
@@ -11,7 +12,12 @@ import r1j.engine.tokenizer.IncrementalDecoder;
 /**
  * What happens to a sequence's logits after the forward pass (vLLM's output processor for one request): sample,
  * decode to UTF-8-safe text, check end-of-generation tokens, stop strings and limits. Shared by the one-sequence
- * {@link Generator} and the batching engine, so both end a generation by the same rules.
+ * Used by the batching engine for every sequence it runs.
+ *
+ * <p>It also keeps the thinking within the settings' reasoning budget: it follows whether the sequence is inside a
+ * think block (the prompt may open one, as R1's template does; the model may open one itself) and, once the block
+ * has used the budget, forces {@code </think>} as the next token, so the answer begins. This needs the vocabulary
+ * to hold {@code </think>} as one token, as R1's does; without it the budget cannot be enforced and is not.
  */
 public final class SequenceOutput {
     private final GenerationSettings settings;
@@ -24,6 +30,11 @@ public final class SequenceOutput {
     private int[] tokens = new int[16];
     private int count;
     private FinishReason finishReason;
+    private final int thinkOpen;
+    private final int thinkClose;
+    /** Whether the sequence is inside a think block, and how many tokens it has thought there. */
+    private boolean thinking;
+    private int thoughtTokens;
     /** The current step's log-probabilities (null unless asked for). */
     private TokenLogprobs logprobs;
 
@@ -45,6 +56,18 @@ public final class SequenceOutput {
         this.decoder = tokenizer.newDecoder();
         this.stops = new StopSequenceMatcher(settings.stop());
         this.logitsScratch = new float[vocabSize];
+        this.thinkOpen = tokenizer.id(ReasoningSplitter.OPEN).orElse(-1);
+        this.thinkClose = tokenizer.id(ReasoningSplitter.CLOSE).orElse(-1);
+        this.thinking = opensThinking(prompt, thinkOpen, thinkClose);
+    }
+
+    /** Whether the prompt's last think tag is an opening one: the model starts inside the block. */
+    static boolean opensThinking(int[] prompt, int open, int close) {
+        for (int i = prompt.length - 1; i >= 0; i--) {
+            if (prompt[i] == close) return false;
+            if (prompt[i] == open) return true;
+        }
+        return false;
     }
 
     /**
@@ -58,7 +81,9 @@ public final class SequenceOutput {
         System.arraycopy(logits, offset, logitsScratch, 0, vocab);
         TokenConstraint constraint = settings.constraint();
         if (constraint != null) maskDisallowed(constraint, vocab);
+        if (reasoningBudgetSpent()) forceOnly(thinkClose, vocab);
         int token = sampler.sample(logitsScratch, vocab);
+        followThinking(token);
         logprobs = settings.logprobs() < 0 ? null : TokenLogprobs.of(logits, offset, vocab, token, settings.logprobs());
         if (constraint != null) constraint.accept(token);
         sampler.accept(token);
@@ -89,6 +114,32 @@ public final class SequenceOutput {
             }
         }
         if (!any) throw new IllegalStateException("the token constraint allows no token after " + count + " tokens");
+    }
+
+    private boolean reasoningBudgetSpent() {
+        return thinking && thinkClose >= 0 && settings.reasoningBudget() != GenerationSettings.UNLIMITED_REASONING
+                && thoughtTokens >= settings.reasoningBudget();
+    }
+
+    /** Every token but {@code token} gets -infinity: every sampler stage (penalties included) must pick it. */
+    private void forceOnly(int token, int vocab) {
+        java.util.Arrays.fill(logitsScratch, 0, vocab, Float.NEGATIVE_INFINITY);
+        logitsScratch[token] = 0;
+    }
+
+    private void followThinking(int token) {
+        if (token == thinkClose) {
+            thinking = false;
+        } else if (thinking) {
+            thoughtTokens++;
+        } else if (token == thinkOpen) {
+            thinking = true;
+        }
+    }
+
+    /** Tokens generated inside think blocks so far (the closing tag not counted). */
+    public int thoughtTokens() {
+        return thoughtTokens;
     }
 
     /** Ends the sequence from outside (the context is full before anything was generated, or a cancel). */

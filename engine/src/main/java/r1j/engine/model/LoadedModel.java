@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import r1j.engine.gguf.GgufFile;
-import r1j.engine.qwen2.Qwen2Weights;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.template.ChatTemplate;
 import r1j.engine.tensor.TensorEntry;

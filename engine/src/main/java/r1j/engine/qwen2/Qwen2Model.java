@@ -5,7 +5,9 @@ import r1j.engine.kernels.ComputePool;
 import r1j.engine.kernels.VectorMath;
 import r1j.engine.kernels.WeightMatrix;
 import r1j.engine.kv.SequenceKv;
+import r1j.engine.model.LayerWeights;
 import r1j.engine.model.ModelConfig;
+import r1j.engine.model.Qwen2Weights;
 
 /**
  * The Qwen2 forward pass (llama.cpp {@code src/models/qwen2.cpp}): embedding, then per layer RMSNorm -> Q/K/V with

@@ -33,24 +33,24 @@ public record SamplingParams(
 
     public SamplingParams {
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be a finite number >= 0 (0 = greedy), got " + temperature);
+            throw new InvalidSettingException("temperature", "temperature must be a finite number >= 0 (0 = greedy), got " + temperature);
         }
         if (topK < 0) topK = 0;
         if (!(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("top_p must be in (0, 1] (1 = off), got " + topP);
+            throw new InvalidSettingException("top_p", "top_p must be in (0, 1] (1 = off), got " + topP);
         }
         if (!(minP >= 0 && minP <= 1)) {
-            throw new IllegalArgumentException("min_p must be in [0, 1] (0 = off), got " + minP);
+            throw new InvalidSettingException("min_p", "min_p must be in [0, 1] (0 = off), got " + minP);
         }
         if (!(repetitionPenalty > 0) || Double.isInfinite(repetitionPenalty)) {
-            throw new IllegalArgumentException("repetition_penalty must be a finite number > 0 (1 = off), got "
+            throw new InvalidSettingException("repetition_penalty", "repetition_penalty must be a finite number > 0 (1 = off), got "
                     + repetitionPenalty);
         }
         if (!(Math.abs(presencePenalty) <= MAX_OPENAI_PENALTY)) {
-            throw new IllegalArgumentException("presence_penalty must be in [-2, 2], got " + presencePenalty);
+            throw new InvalidSettingException("presence_penalty", "presence_penalty must be in [-2, 2], got " + presencePenalty);
         }
         if (!(Math.abs(frequencyPenalty) <= MAX_OPENAI_PENALTY)) {
-            throw new IllegalArgumentException("frequency_penalty must be in [-2, 2], got " + frequencyPenalty);
+            throw new InvalidSettingException("frequency_penalty", "frequency_penalty must be in [-2, 2], got " + frequencyPenalty);
         }
     }
 
@@ -72,6 +72,12 @@ public record SamplingParams(
         SamplingOverrides m = request.orElse(modelDefaults).orElse(OPENAI_DEFAULTS);
         return new SamplingParams(m.temperature(), m.topK(), m.topP(), m.minP(), m.repetitionPenalty(),
                 m.presencePenalty(), m.frequencyPenalty(), m.seed());
+    }
+
+    /** The same sampling with another seed. */
+    public SamplingParams withSeed(Long value) {
+        return new SamplingParams(temperature, topK, topP, minP, repetitionPenalty, presencePenalty, frequencyPenalty,
+                value);
     }
 
     public boolean isGreedy() {

@@ -13,14 +13,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import r1j.engine.Fixtures;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
-import r1j.engine.generate.Generator;
 import r1j.engine.model.LoadedModel;
+import r1j.engine.runtime.BatchEngine;
+import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.sampling.SamplingParams;
+import r1j.testkit.Fixtures;
 
 class JsonSchemaConstraintTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -115,9 +116,9 @@ class JsonSchemaConstraintTest {
         SamplingParams sampling = SamplingParams.withDefaults(SamplingOverrides.builder().seed(seed).temperature(1.0).build(),
                 model.samplingDefaults());
         int[] prompt = model.tokenizer().encodeWithBos("Reply with JSON:");
-        try (Generator g = new Generator(model, 2, 2048)) {
-            GenerationResult r = g.generate(prompt, new GenerationSettings(sampling, (int) constraint.maxLength(), List.of(), false)
-                    .withConstraint(constraint), (id, delta) -> {});
+        try (BatchEngine engine = BatchEngine.oneAtATime(model, 2, 2048)) {
+            GenerationResult r = engine.submit(new GenerationRequest(prompt, new GenerationSettings(sampling,
+                    (int) constraint.maxLength(), List.of(), false).withConstraint(constraint))).await((id, delta) -> {});
             assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
             assertThat(constraint.isComplete()).isTrue();
             assertThat(r.text()).isEqualTo(constraint.text());

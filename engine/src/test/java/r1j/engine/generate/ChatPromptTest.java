@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import r1j.engine.Fixtures;
 import r1j.engine.model.LoadedModel;
+import r1j.testkit.Fixtures;
 
 class ChatPromptTest {
 

@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import r1j.engine.Fixtures;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
+import r1j.testkit.Fixtures;
 
 class GgufFileTest {
     private static final Path VOCAB = Fixtures.resolve("tokenizer/deepseek-r1-distill-qwen-vocab.gguf");

@@ -110,7 +110,7 @@ class GgufWriterTest {
     @Test
     void copies_tensors_and_metadata_from_another_file() throws IOException {
         Path copy = dir.resolve("copy.gguf");
-        try (GgufFile source = GgufFile.open(r1j.engine.Fixtures.resolve("tiny-qwen2/tiny-qwen2-Q4_K_M.gguf"))) {
+        try (GgufFile source = GgufFile.open(r1j.testkit.Fixtures.resolve("tiny-qwen2/tiny-qwen2-Q4_K_M.gguf"))) {
             GgufWriter writer = new GgufWriter();
             for (String key : source.metadata().keySet()) {
                 Object value = source.metadata().get(key);
@@ -134,7 +134,7 @@ class GgufWriterTest {
                 }
             }
         }
-        assertThat(Files.size(copy)).isEqualTo(Files.size(r1j.engine.Fixtures.resolve("tiny-qwen2/tiny-qwen2-Q4_K_M.gguf")));
+        assertThat(Files.size(copy)).isEqualTo(Files.size(r1j.testkit.Fixtures.resolve("tiny-qwen2/tiny-qwen2-Q4_K_M.gguf")));
     }
 
     /** The tiny files' arrays are strings and int32 token types. */

@@ -3,6 +3,7 @@ package r1j.engine.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -14,16 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import r1j.engine.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.safetensors.SafetensorsFile;
-import r1j.engine.safetensors.SafetensorsTestFiles;
 import r1j.engine.safetensors.SafetensorsTestFiles.HfTensor;
+import r1j.engine.safetensors.SafetensorsTestFiles;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
+import r1j.testkit.Fixtures;
 
 class HfCheckpointTest {
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import r1j.engine.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.gguf.GgufWriter;
 import r1j.engine.kernels.ComputePool;
@@ -20,8 +19,8 @@ import r1j.engine.kv.KvBlockPool;
 import r1j.engine.kv.SequenceKv;
 import r1j.engine.qwen2.ForwardBatch;
 import r1j.engine.qwen2.Qwen2Model;
-import r1j.engine.qwen2.Qwen2Weights;
 import r1j.engine.tensor.TensorEntry;
+import r1j.testkit.Fixtures;
 
 public class LoadedModelTest {
     private static final Path BF16 = Fixtures.resolve("tiny-qwen2/tiny-qwen2-BF16.gguf");

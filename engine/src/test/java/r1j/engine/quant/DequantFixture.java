@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import r1j.engine.Fixtures;
 import r1j.engine.tensor.GgmlType;
+import r1j.testkit.Fixtures;
 
 /**
  * One file of tiny-qwen2/dequant: the first rows of a tensor of a GGUF file as gguf-py dequantized them.

@@ -8,10 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import r1j.engine.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
+import r1j.testkit.Fixtures;
 
 /**
  * {@code dot} (vector kernels) and {@code dotScalar} against a float64 dot product of the fixture's ggml

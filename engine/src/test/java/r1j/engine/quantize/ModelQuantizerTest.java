@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import r1j.engine.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.model.LoadedModelTest;
@@ -25,6 +24,7 @@ import r1j.engine.quant.QuantFormats;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
 import r1j.engine.tokenizer.BpeTokenizer;
+import r1j.testkit.Fixtures;
 
 class ModelQuantizerTest {
     private static final Path MASTER = Fixtures.resolve("tiny-qwen2/tiny-qwen2-F32.gguf");

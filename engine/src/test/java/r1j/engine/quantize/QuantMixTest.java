@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
-import r1j.engine.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
+import r1j.testkit.Fixtures;
 
 class QuantMixTest {
 

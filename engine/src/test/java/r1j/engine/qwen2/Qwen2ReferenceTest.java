@@ -17,6 +17,7 @@ import r1j.engine.kv.KvBlockPool;
 import r1j.engine.kv.SequenceKv;
 import r1j.engine.model.GgufModelConfig;
 import r1j.engine.model.ModelConfig;
+import r1j.engine.model.Qwen2Weights;
 import r1j.engine.tensor.TensorEntry;
 
 /**

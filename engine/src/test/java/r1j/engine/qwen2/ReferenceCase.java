@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 
 /** One prompt of {@code tiny-qwen2/expected/tiny-qwen2-<TYPE>.json} with the float64 reference's answers. */
 record ReferenceCase(

@@ -13,10 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import r1j.engine.Fixtures;
 import r1j.engine.safetensors.SafetensorsTestFiles.HfTensor;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
+import r1j.testkit.Fixtures;
 
 class SafetensorsFileTest {
 

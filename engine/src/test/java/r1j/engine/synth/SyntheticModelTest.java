@@ -11,18 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import r1j.engine.Fixtures;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.kernels.ComputePool;
 import r1j.engine.kv.KvBlockPool;
 import r1j.engine.kv.SequenceKv;
 import r1j.engine.model.LoadedModel;
+import r1j.engine.model.Qwen2Weights;
 import r1j.engine.quantize.QuantMix;
 import r1j.engine.qwen2.ForwardBatch;
 import r1j.engine.qwen2.Qwen2Model;
-import r1j.engine.qwen2.Qwen2Weights;
 import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
+import r1j.testkit.Fixtures;
 
 class SyntheticModelTest {
     /** The tiny fixture's tokenizer: 1046 tokens, so a test model stays small and quick to load. */

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 
 /** The served model's own template must reproduce every reference render exactly. */
 class DeepSeekChatTemplateTest {

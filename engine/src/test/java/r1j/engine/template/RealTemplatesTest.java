@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import r1j.engine.Fixtures;
+import r1j.testkit.Fixtures;
 
 /**
  * Other models' real chat templates, each rendered over the reference conversations: output must match Python jinja2

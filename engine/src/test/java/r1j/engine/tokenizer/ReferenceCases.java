@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import r1j.engine.Fixtures;
 import r1j.engine.gguf.GgufFile;
+import r1j.testkit.Fixtures;
 
 /** The shared reference tokenizer fixtures: {@code tokenizer/cases.jsonl} and the files it was made from. */
 final class ReferenceCases {

@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import r1j.engine.Fixtures;
 import r1j.engine.tokenizer.ReferenceCases.Case;
+import r1j.testkit.Fixtures;
 
 /** The tiny model's own tokenizer: the first 1024 real tokens plus the 22 added tokens renumbered from 1024. */
 class TinyModelTokenizerTest {

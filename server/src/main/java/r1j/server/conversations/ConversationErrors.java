@@ -1,11 +1,12 @@
 package r1j.server.conversations;
 
 import java.util.function.Supplier;
-import r1j.dialogue.ContextOverflowException;
-import r1j.dialogue.ConversationBusyException;
-import r1j.dialogue.ConversationNotFoundException;
+import r1j.dialogue.context.ContextOverflowException;
 import r1j.dialogue.domain.DomainException;
-import r1j.server.ApiException;
+import r1j.dialogue.store.ConversationBusyException;
+import r1j.dialogue.store.ConversationNotFoundException;
+import r1j.engine.sampling.InvalidSettingException;
+import r1j.server.http.ApiException;
 
 /** The dialogue layer's typed errors as HTTP errors, in one place for every route that reaches a conversation. */
 public final class ConversationErrors {
@@ -28,6 +29,8 @@ public final class ConversationErrors {
             throw new ApiException.BadRequest(e.getMessage(), "domain");
         } catch (ContextOverflowException e) {
             throw new ApiException.BadRequest(e.getMessage(), promptParam, "context_length_exceeded");
+        } catch (InvalidSettingException e) {
+            throw new ApiException.BadRequest(e.getMessage(), e.field(), e.code());
         } catch (IllegalArgumentException e) {
             throw new ApiException.BadRequest(e.getMessage(), null);
         }

@@ -2,7 +2,6 @@ package r1j.server.conversations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +11,16 @@ import r1j.dialogue.SendSettings;
 import r1j.dialogue.TurnListener;
 import r1j.dialogue.TurnResult;
 import r1j.dialogue.events.ConversationEvent;
-import r1j.dialogue.events.EventCodec;
 import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.tracking.Tracker;
-import r1j.engine.sampling.SamplingParams;
-import r1j.server.ApiException;
-import r1j.server.Json;
-import r1j.server.SseChannel;
+import r1j.engine.settings.SettingsResolver;
+import r1j.engine.tokenizer.BpeTokenizer;
+import r1j.server.http.ApiException;
+import r1j.server.http.ErrorMapper;
+import r1j.server.http.Json;
+import r1j.server.http.SseChannel;
+import r1j.server.protocol.ConversationBodies;
 import r1j.server.protocol.SamplingFields;
 
 /**
@@ -27,20 +28,21 @@ import r1j.server.protocol.SamplingFields;
  * dialogue layer keeps, so a client sends only its new message. Thin: parse, call {@link ConversationService}, write.
  */
 public final class ConversationsHandler {
-    private static final ObjectMapper EVENTS = EventCodec.json();
     private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
     private final ConversationService service;
-    private final MessageSettings settings;
+    private final SettingsResolver settings;
+    private final BpeTokenizer tokenizer;
 
-    public ConversationsHandler(ConversationService service, MessageSettings settings) {
+    public ConversationsHandler(ConversationService service, SettingsResolver settings, BpeTokenizer tokenizer) {
         this.service = service;
         this.settings = settings;
+        this.tokenizer = tokenizer;
     }
 
     /** Routes that answer 404: the server was started without a conversation store. */
     public static ConversationsHandler disabled() {
-        return new ConversationsHandler(null, null);
+        return new ConversationsHandler(null, null, null);
     }
 
     private ConversationService service() {
@@ -55,7 +57,7 @@ public final class ConversationsHandler {
     public void create(Context ctx) {
         CreateRequest r = ctx.body().isBlank() ? new CreateRequest(null, null) : Json.read(ctx, CreateRequest.class);
         ConversationRecord created = call(() -> service().create(domainOf(r.domain()), r.metadata() == null ? Map.of() : r.metadata()));
-        Json.write(ctx, 201, conversation(created));
+        Json.write(ctx, 201, ConversationViews.conversation(created, null));
     }
 
     /** GET /v1/conversations?limit=&offset=&metadata.KEY=VALUE */
@@ -71,37 +73,28 @@ public final class ConversationsHandler {
             if (k.startsWith("metadata.") && !v.isEmpty()) filter.put(k.substring("metadata.".length()), v.getFirst());
         });
         ConversationPage page = service().list(offset, limit, filter);
-        ObjectNode body = EVENTS.createObjectNode();
-        body.put("object", "list");
-        body.set("data", EVENTS.valueToTree(page.items().stream().map(ConversationsHandler::conversation).toList()));
-        body.put("offset", page.offset());
-        body.put("limit", page.limit());
-        body.put("has_more", page.hasMore());
-        Json.write(ctx, 200, body);
+        Json.write(ctx, 200, new ConversationBodies.ConversationList(
+                page.items().stream().map(c -> ConversationViews.conversation(c, null)).toList(),
+                page.offset(), page.limit(), page.hasMore()));
     }
 
     /** GET /v1/conversations/{id} */
     public void get(Context ctx) {
         var view = call(() -> service().get(ctx.pathParam("id")));
-        ObjectNode body = conversation(view.conversation());
-        body.set("state", EVENTS.valueToTree(view.state()));
-        Json.write(ctx, 200, body);
+        Json.write(ctx, 200, ConversationViews.conversation(view.conversation(), view.state()));
     }
 
     /** GET /v1/conversations/{id}/events */
     public void events(Context ctx) {
         List<ConversationEvent> events = call(() -> service().events(ctx.pathParam("id")));
-        ObjectNode body = EVENTS.createObjectNode();
-        body.put("object", "list");
-        body.set("data", EVENTS.valueToTree(events.stream().map(ConversationsHandler::event).toList()));
-        Json.write(ctx, 200, body);
+        Json.write(ctx, 200, new ConversationBodies.EventList(ConversationViews.events(events)));
     }
 
     /** GET /v1/conversations/{id}/state?turn=N */
     public void state(Context ctx) {
         Integer turn = ctx.queryParam("turn") == null ? null : intParam(ctx, "turn", 0);
         if (turn != null && turn < 0) throw new ApiException.BadRequest("turn must be >= 0", "turn");
-        Json.write(ctx, 200, EVENTS.valueToTree(call(() -> service().state(ctx.pathParam("id"), turn))));
+        Json.write(ctx, 200, ConversationViews.state(call(() -> service().state(ctx.pathParam("id"), turn))));
     }
 
     /** DELETE /v1/conversations/{id} */
@@ -111,14 +104,14 @@ public final class ConversationsHandler {
             service().delete(id);
             return null;
         });
-        Json.write(ctx, 200, Map.of("id", id, "object", "conversation.deleted", "deleted", true));
+        Json.write(ctx, 200, new ConversationBodies.Deleted(id));
     }
 
     /** POST /v1/conversations/{id}/rewind {turn} */
     public void rewind(Context ctx) {
         RewindRequest r = Json.read(ctx, RewindRequest.class);
         if (r.turn() == null || r.turn() < 0) throw new ApiException.BadRequest("turn must be a number >= 0", "turn");
-        Json.write(ctx, 200, EVENTS.valueToTree(call(() -> service().rewind(ctx.pathParam("id"), r.turn()))));
+        Json.write(ctx, 200, ConversationViews.state(call(() -> service().rewind(ctx.pathParam("id"), r.turn()))));
     }
 
     /** POST /v1/conversations/{id}/messages {content, stream?, sampling fields...} */
@@ -128,10 +121,10 @@ public final class ConversationsHandler {
         if (r.content() == null || r.content().isBlank()) {
             throw new ApiException.BadRequest("content must be a non-empty string", "content");
         }
-        SendSettings send = settings.resolve(r);
+        SendSettings send = r.toSettings(settings);
         if (!Boolean.TRUE.equals(r.stream())) {
             TurnResult result = call(() -> service().sendMessage(id, r.content(), send, TurnListener.NONE));
-            Json.write(ctx, 200, turn(id, result));
+            Json.write(ctx, 200, ConversationViews.turn(id, result, tokenizer));
             return;
         }
         SseChannel sse = new SseChannel(ctx);
@@ -139,17 +132,17 @@ public final class ConversationsHandler {
         try {
             TurnResult result = call(() -> service().sendMessage(id, r.content(), send, listener));
             if (listener.gone()) return;
-            sse.send(turn(id, result));
+            sse.send(ConversationViews.turn(id, result, tokenizer));
             sse.done();
         } catch (ApiException e) {
             if (!listener.started()) throw e;  // nothing sent yet: a plain JSON error with its status
-            sse.sendErrorQuietly(Map.of("error", Map.of("message", e.getMessage(), "type", e.type())));
+            sse.sendErrorQuietly(ErrorMapper.body(e));
         } catch (SseChannel.ClientGoneException e) {
-            // The reply is stored as incomplete by the service (it polled isCancelled()).
+            // The reply is stored as incomplete by the service (it cancels once isCancelled() says so).
         }
     }
 
-    /** Streams reasoning and content as chat-completion-style chunks and state changes as their own objects. */
+    /** Streams reasoning and content as delta objects and state changes as their own objects. */
     private static final class StreamingTurn implements TurnListener {
         private final SseChannel sse;
         private final String conversationId;
@@ -163,22 +156,17 @@ public final class ConversationsHandler {
 
         @Override
         public void onStateChange(ConversationEvent event) {
-            send(Map.of("object", "conversation.state_change", "conversation", conversationId, "event", event(event)));
+            send(new ConversationBodies.StateChange(conversationId, ConversationViews.event(event)));
         }
 
         @Override
         public void onReasoning(String delta) {
-            if (!delta.isEmpty()) send(delta("reasoning_content", delta));
+            if (!delta.isEmpty()) send(new ConversationBodies.MessageDelta(conversationId, new ConversationBodies.Delta(delta, null)));
         }
 
         @Override
         public void onContent(String delta) {
-            if (!delta.isEmpty()) send(delta("content", delta));
-        }
-
-        private Map<String, Object> delta(String field, String text) {
-            return Map.of("object", "conversation.message.delta", "conversation", conversationId,
-                    "delta", Map.of(field, text));
+            if (!delta.isEmpty()) send(new ConversationBodies.MessageDelta(conversationId, new ConversationBodies.Delta(null, delta)));
         }
 
         private void send(Object event) {
@@ -205,7 +193,7 @@ public final class ConversationsHandler {
         }
     }
 
-    // ---------------------------------------------------------------- request and response shapes
+    // ---------------------------------------------------------------- request shapes
 
     record CreateRequest(JsonNode domain, Map<String, String> metadata) {}
 
@@ -224,41 +212,6 @@ public final class ConversationsHandler {
         return domain;
     }
 
-    static ObjectNode conversation(ConversationRecord c) {
-        ObjectNode node = EVENTS.createObjectNode();
-        node.put("id", c.id());
-        node.put("object", "conversation");
-        node.put("created_at", c.createdAt().getEpochSecond());
-        node.set("metadata", EVENTS.valueToTree(c.metadata()));
-        node.set("domain", c.domain());
-        return node;
-    }
-
-    static ObjectNode event(ConversationEvent e) {
-        ObjectNode node = EVENTS.valueToTree(e);
-        node.put("type", e.type());
-        return node;
-    }
-
-    private static ObjectNode turn(String id, TurnResult result) {
-        ObjectNode node = EVENTS.createObjectNode();
-        node.put("object", "conversation.turn");
-        node.put("conversation", id);
-        node.put("turn", result.turn());
-        node.set("reply", result.reply() == null ? null : event(result.reply()));
-        node.set("state_changes", EVENTS.valueToTree(result.stateChanges().stream().map(ConversationsHandler::event).toList()));
-        node.set("state", EVENTS.valueToTree(result.state()));
-        if (result.generation() != null) {
-            ObjectNode usage = node.putObject("usage");
-            usage.put("prompt_tokens", result.generation().promptTokens());
-            usage.put("completion_tokens", result.generation().tokens().length);
-            usage.put("total_tokens", result.generation().promptTokens() + result.generation().tokens().length);
-            node.put("finish_reason", result.generation().finishReason().openAiName());
-        }
-        node.put("tracking_ms", result.trackingMillis());
-        return node;
-    }
-
     private static int intParam(Context ctx, String name, int fallback) {
         String v = ctx.queryParam(name);
         if (v == null) return fallback;
@@ -273,11 +226,6 @@ public final class ConversationsHandler {
         return ConversationErrors.call("id", "content", action);
     }
 
-    /** Turns a message request's fields into dialogue settings. */
-    public interface MessageSettings {
-        SendSettings resolve(MessageRequest request);
-    }
-
     /**
      * POST /v1/conversations/{id}/messages body.
      *
@@ -286,24 +234,10 @@ public final class ConversationsHandler {
      *                   default), {@code summarize}, or {@code disabled} (400)
      * @param system     instructions put in front of the first kept user message
      */
-    public record MessageRequest(String content, Boolean stream, Integer maxTokens, Double temperature, Double topP,
-            Integer topK, Double minP, Double presencePenalty, Double frequencyPenalty, Double repetitionPenalty,
-            Long seed, String tracking, String truncation, String system) implements SamplingFields {
-
-        @Override
-        public Integer n() {
-            return null;
-        }
-
-        @Override
-        public List<String> stop() {
-            return null;
-        }
-
-        @Override
-        public Boolean ignoreEos() {
-            return null;
-        }
+    public record MessageRequest(String content, Boolean stream, Integer maxTokens, Integer maxCompletionTokens,
+            Double temperature, Double topP, Integer topK, Double minP, Double presencePenalty,
+            Double frequencyPenalty, Double repetitionPenalty, Long seed, Integer reasoningBudget,
+            String reasoningEffort, String tracking, String truncation, String system) implements SamplingFields {
 
         Tracker.Mode trackingMode() {
             if (tracking == null) return Tracker.Mode.RULES_AND_MODEL;
@@ -326,11 +260,9 @@ public final class ConversationsHandler {
             };
         }
 
-        /** A SendSettings from these fields with {@code sampling} resolved by the server's rules. */
-        public SendSettings toSettings(SamplingParams sampling, int defaultMaxTokens) {
-            int max = maxTokens == null ? defaultMaxTokens : maxTokens;
-            if (max < 1) throw new ApiException.BadRequest("max_tokens must be at least 1, got " + max, "max_tokens");
-            return new SendSettings(sampling, max, system, trackingMode(), contextPolicy());
+        /** A SendSettings from these fields, the reply's settings resolved by the server's one resolver. */
+        SendSettings toSettings(SettingsResolver resolver) {
+            return new SendSettings(resolver.resolveReply(requested()), system, trackingMode(), contextPolicy());
         }
     }
 }

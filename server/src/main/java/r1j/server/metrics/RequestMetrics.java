@@ -5,13 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import r1j.engine.generate.FinishReason;
+import r1j.engine.runtime.RequestMonitor;
 
 /**
  * What the engine's per-request events tell: latency histograms (time to first token, between tokens, whole
- * request) and how requests ended. Fed by {@link RequestClock}s on the engine thread, read by {@code GET /metrics}.
+ * request) and how requests ended. The engine reports each request to it ({@code RequestMonitor}) through a
+ * {@link RequestClock}, on the engine thread; {@code GET /metrics} reads it.
  * Bucket bounds follow vLLM's, with finer low buckets for inter-token latency (a small model on a CPU is fast).
  */
-public final class RequestMetrics {
+public final class RequestMetrics implements RequestMonitor {
     private static final double[] TTFT_BOUNDS = {0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75,
         1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0};
     private static final double[] ITL_BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3,
@@ -31,11 +33,13 @@ public final class RequestMetrics {
     }
 
     /** A clock for a request submitted at {@code submittedNanos} ({@link System#nanoTime()}). */
-    public RequestClock clock(long submittedNanos) {
+    @Override
+    public RequestClock accepted(long submittedNanos) {
         return new RequestClock(this, submittedNanos);
     }
 
     /** A request refused before it ran (the queue was full: HTTP 503). */
+    @Override
     public void rejected() {
         rejected.incrementAndGet();
     }
@@ -78,7 +82,11 @@ public final class RequestMetrics {
 
     /** vLLM's names: stop, length, abort. */
     static String label(FinishReason reason) {
-        return reason == FinishReason.CANCELLED ? "abort" : reason.openAiName();
+        return switch (reason) {
+            case STOP -> "stop";
+            case LENGTH -> "length";
+            case CANCELLED -> "abort";
+        };
     }
 
     private static double seconds(long nanos) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * {@code POST /v1/chat/completions}. Fields in the order of OpenAI's API reference, then the extras vLLM and r1j
- * accept. Fields not listed (user, store, metadata, reasoning_effort, service_tier, ...) are ignored.
+ * accept. Fields not listed (user, store, metadata, service_tier, ...) are ignored.
  */
 public record ChatCompletionRequest(
         List<ChatMessage> messages,
@@ -21,6 +21,8 @@ public record ChatCompletionRequest(
         Integer maxTokens,
         Integer n,
         Double presencePenalty,
+        /** {@code low}, {@code medium} or {@code high}: a thinking budget by name (see the README). */
+        String reasoningEffort,
         JsonNode responseFormat,
         Long seed,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
@@ -36,6 +38,11 @@ public record ChatCompletionRequest(
         Double minP,
         Double repetitionPenalty,
         Boolean ignoreEos,
+        // Extras (llama.cpp's names): thinking.
+        /** Most tokens to think: -1 unlimited, 0 no thinking; then {@code </think>} is forced. */
+        Integer reasoningBudget,
+        /** {@code deepseek}: thinking in {@code reasoning_content}; {@code none}: left inline in {@code content}. */
+        String reasoningFormat,
         // Extras (r1j): per-request switches of the server's usage rules.
         /** false: return no {@code reasoning_content} (OpenRouter's name for it). */
         Boolean includeReasoning,

@@ -30,7 +30,9 @@ public record CompletionRequest(
         Integer topK,
         Double minP,
         Double repetitionPenalty,
-        Boolean ignoreEos) implements SamplingFields {
+        Boolean ignoreEos,
+        /** Most tokens to think when the prompt opens a think block: -1 unlimited, 0 no thinking. */
+        Integer reasoningBudget) implements SamplingFields {
 
     public boolean isStream() {
         return Boolean.TRUE.equals(stream);

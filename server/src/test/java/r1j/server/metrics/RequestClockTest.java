@@ -18,7 +18,7 @@ class RequestClockTest {
     @Test
     void times_the_first_token_the_gaps_between_tokens_and_the_whole_request() {
         RequestMetrics m = new RequestMetrics();
-        RequestClock clock = m.clock(1000 * MS);
+        RequestClock clock = m.accepted(1000 * MS);
         clock.token(1200 * MS);    // 200 ms to the first token
         clock.token(1203 * MS);    // 3 ms
         clock.token(1207 * MS);    // 4 ms
@@ -38,7 +38,7 @@ class RequestClockTest {
     @Test
     void a_last_token_that_ended_the_request_without_text_is_timed_at_the_end() {
         RequestMetrics m = new RequestMetrics();
-        RequestClock clock = m.clock(0);
+        RequestClock clock = m.accepted(0);
         clock.token(10 * MS);
         clock.finish(FinishReason.STOP, 2, 15 * MS);
         assertThat(metricsText(m)).contains("r1j_inter_token_latency_seconds_count 1\n")
@@ -48,7 +48,7 @@ class RequestClockTest {
     @Test
     void an_aborted_request_is_counted_as_abort_and_not_as_a_latency() {
         RequestMetrics m = new RequestMetrics();
-        RequestClock clock = m.clock(0);
+        RequestClock clock = m.accepted(0);
         clock.token(10 * MS);
         clock.finish(FinishReason.CANCELLED, 5, 50 * MS);
         assertThat(metricsText(m)).contains("r1j_request_success_total{finished_reason=\"abort\"} 1\n")

@@ -1,8 +1,0 @@
-package r1j.dialogue;
-
-/** No conversation has this id (a 404; never silently treated as a new conversation). */
-public final class ConversationNotFoundException extends RuntimeException {
-    public ConversationNotFoundException(String id) {
-        super("conversation '" + id + "' not found");
-    }
-}

@@ -1,8 +1,0 @@
-package r1j.engine.batch;
-
-/** The engine's queue is full, or a request can never fit its KV cache: refuse it now (HTTP 503/429). */
-public class EngineFullException extends RuntimeException {
-    public EngineFullException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,4 @@
+/**
+ * The safetensors file format of Hugging Face checkpoints: memory-mapped tensors and their header.
+ */
+package r1j.engine.safetensors;

@@ -1,0 +1,118 @@
+package r1j.engine.settings;
+
+import java.util.List;
+import r1j.engine.generate.GenerationSettings;
+import r1j.engine.sampling.InvalidSettingException;
+import r1j.engine.sampling.SamplingOverrides;
+import r1j.engine.sampling.SamplingParams;
+
+/**
+ * Turns what a caller asked for into engine settings, for every entry point (chat and text completions, stored
+ * conversations, the CLI). Each value is resolved in one place in the order request, then the caller's default (the
+ * model's recommendation, or OpenAI's), then OpenAI's default (vLLM's {@code to_sampling_params}). Every bad value
+ * is an {@link InvalidSettingException} naming its field.
+ */
+public final class SettingsResolver {
+    private final SamplingOverrides samplingDefaults;
+    private final int maxModelLen;
+    private final int defaultReasoningBudget;
+
+    /**
+     * @param samplingDefaults       what fills sampling fields the request leaves out (before OpenAI's defaults)
+     * @param maxModelLen            prompt plus generated tokens at most
+     * @param defaultReasoningBudget thinking budget when a request names none (-1: unlimited)
+     */
+    public SettingsResolver(SamplingOverrides samplingDefaults, int maxModelLen, int defaultReasoningBudget) {
+        if (defaultReasoningBudget < GenerationSettings.UNLIMITED_REASONING) {
+            throw new IllegalArgumentException("the default reasoning budget must be >= -1, got " + defaultReasoningBudget);
+        }
+        this.samplingDefaults = samplingDefaults;
+        this.maxModelLen = maxModelLen;
+        this.defaultReasoningBudget = defaultReasoningBudget;
+    }
+
+    public int maxModelLen() {
+        return maxModelLen;
+    }
+
+    /**
+     * Settings for a prompt of {@code promptTokens} tokens, which must leave room for at least one generated token;
+     * a given max tokens must fit what is left.
+     *
+     * @param promptField the request field that holds the prompt ({@code messages}, {@code prompt}), for errors
+     */
+    public GenerationSettings resolve(RequestedSettings r, MaxTokensDefault byDefault, int promptTokens,
+            String promptField) {
+        if (promptTokens >= maxModelLen) {
+            throw new InvalidSettingException(promptField, "This model's maximum context length is " + maxModelLen
+                    + " tokens, but the prompt has " + promptTokens + " tokens; it must leave room for at least one"
+                    + " completion token.", "context_length_exceeded");
+        }
+        int available = maxModelLen - promptTokens;
+        Integer requested = requestedMaxTokens(r);
+        if (requested != null && requested > available) {
+            String field = maxTokensField(r);
+            throw new InvalidSettingException(field, "This model's maximum context length is " + maxModelLen
+                    + " tokens. However, you requested " + (promptTokens + requested) + " tokens (" + promptTokens
+                    + " in the prompt, " + requested + " for the completion). Lower " + field + " to at most "
+                    + available + " or shorten the prompt.", "context_length_exceeded");
+        }
+        return settings(r, requested != null ? requested : byDefault.tokens(maxModelLen, available));
+    }
+
+    /**
+     * Settings for a reply whose prompt is planned later (a stored conversation fits its history around the reply):
+     * max tokens defaults to {@link MaxTokensDefault#CONVERSATION_REPLY} and must leave room for a prompt.
+     */
+    public GenerationSettings resolveReply(RequestedSettings r) {
+        Integer requested = requestedMaxTokens(r);
+        if (requested != null && requested >= maxModelLen) {
+            String field = maxTokensField(r);
+            throw new InvalidSettingException(field, field + " must be below the context length of " + maxModelLen
+                    + " tokens (the history and the new message need room too), got " + requested,
+                    "context_length_exceeded");
+        }
+        return settings(r, requested != null ? requested
+                : MaxTokensDefault.CONVERSATION_REPLY.tokens(maxModelLen, maxModelLen - 1));
+    }
+
+    /** Just the sampling of {@code r}, resolved by the same rules. */
+    public SamplingParams sampling(RequestedSettings r) {
+        Integer topK = r.sampling().topK();
+        if (topK != null && topK < -1) {
+            throw new InvalidSettingException("top_k", "top_k must be -1 or 0 (off) or a positive count, got " + topK);
+        }
+        return SamplingParams.withDefaults(r.sampling(), samplingDefaults);
+    }
+
+    private GenerationSettings settings(RequestedSettings r, int maxTokens) {
+        int budget = ReasoningEffort.budgetOf(r.reasoningBudget(), r.reasoningEffort(), defaultReasoningBudget);
+        return new GenerationSettings(sampling(r), maxTokens, stops(r.stop()), Boolean.TRUE.equals(r.ignoreEos()))
+                .withReasoningBudget(budget);
+    }
+
+    /** The given max tokens ({@code max_completion_tokens} first), checked to be at least 1; null when not given. */
+    private static Integer requestedMaxTokens(RequestedSettings r) {
+        Integer value = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
+        if (value != null && value < 1) {
+            String field = maxTokensField(r);
+            throw new InvalidSettingException(field, field + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    private static String maxTokensField(RequestedSettings r) {
+        return r.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
+    }
+
+    private static List<String> stops(List<String> stop) {
+        if (stop == null) return List.of();
+        for (int i = 0; i < stop.size(); i++) {
+            String s = stop.get(i);
+            if (s == null || s.isEmpty()) {
+                throw new InvalidSettingException("stop", "stop[" + i + "] must be a non-empty string");
+            }
+        }
+        return List.copyOf(stop);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Prometheus metrics: the text format, histograms, and the per-request latencies the engine reports.
+ */
+package r1j.server.metrics;
