@@ -29,6 +29,7 @@ final class Routes {
         routes.post("/v1/conversations", conversations::create);
         routes.get("/v1/conversations", conversations::list);
         routes.get("/v1/conversations/{id}", conversations::get);
+        routes.post("/v1/conversations/{id}", conversations::update);
         routes.delete("/v1/conversations/{id}", conversations::delete);
         routes.get("/v1/conversations/{id}/events", conversations::events);
         routes.get("/v1/conversations/{id}/state", conversations::state);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -182,6 +183,59 @@ class WebChatBrowserTest {
         assertThat(exported.get("events").get(0).get("type").asText()).isEqualTo("user_message");
     }
 
+    @Test
+    @Order(5)
+    void rename_and_delete_change_the_list() {
+        browser.findElement(By.id("rename")).click();
+        Alert rename = wait.until(ExpectedConditions.alertIsPresent());
+        rename.sendKeys("Arithmetic");
+        rename.accept();
+        wait.until(d -> d.findElement(By.id("chat-title")).getText().equals("Arithmetic"));
+        browser.findElement(By.id("search")).clear();
+        browser.findElement(By.id("search")).sendKeys("arith");
+        wait.until(d -> d.findElements(By.cssSelector("#conversations .conversation")).stream()
+                .map(WebElement::getText).toList().equals(List.of("Arithmetic")));
+
+        browser.findElement(By.id("delete")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> d.findElement(By.id("chat-title")).getText().equals("New chat"));
+        browser.findElement(By.id("search")).clear();
+        browser.findElement(By.id("search")).sendKeys(" ");
+        wait.until(d -> d.findElements(By.cssSelector("#conversations .conversation")).stream()
+                .map(WebElement::getText).toList().equals(List.of("Write a very long story.")));
+    }
+
+    @Test
+    @Order(6)
+    void answers_render_markdown_math_and_code_and_drop_unsafe_html() throws IOException {
+        // The tiny model writes gibberish, so the renderer is fed a typical answer directly, as the page would.
+        String html = (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('./web/render.js').then(({renderMarkdown}) => {
+                  const html = renderMarkdown(arguments[0]);
+                  const answer = document.createElement('div');
+                  answer.className = 'message assistant';
+                  answer.innerHTML = '<div class="text markdown">' + html + '</div>';
+                  document.getElementById('messages').replaceChildren(answer);
+                  done(html);
+                });
+                """, """
+                ## Solution
+                The sum is $a_1 + a_2$, and \\(x^2\\) grows; so
+                $$\\int_0^1 x\\,dx = \\tfrac12$$
+                ```python
+                def add(a, b):
+                    return a + b
+                ```
+                Price: $5 and $6 stay text. <img src=x onerror="alert(1)"><script>alert(2)</script>
+                **Final answer:** \\boxed{4}
+                """);
+        assertThat(html).contains("<h2>Solution</h2>", "class=\"katex\"", "class=\"math math-display\"",
+                "class=\"math final-answer\"", "hljs-keyword", "Price: $5 and $6 stay text.");
+        assertThat(html).as("unsafe HTML dropped; Markdown never saw the formulas").doesNotContain("onerror", "<script", "<em>");
+        screenshot("09-markdown-math-code", DESKTOP);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static WebDriver chromium(Path profile) {
@@ -251,6 +305,7 @@ class WebChatBrowserTest {
     }
 
     private static void screenshot(String name, Dimension size) throws IOException {
+        sleep(300);  // a resize to phone width slides the list away (a 0.2 s transition)
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         String width = size == PHONE ? "phone" : "desktop";
         Files.write(SCREENSHOTS.resolve(name + "-" + width + ".png"), png);

@@ -63,8 +63,9 @@ export const api = {
   get: (id) => json(`v1/conversations/${encodeURIComponent(id)}`),
   events: (id) => json(`v1/conversations/${encodeURIComponent(id)}/events`),
   remove: (id) => json(`v1/conversations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  rename: (id, title) => json(`v1/conversations/${encodeURIComponent(id)}`, { method: 'PATCH' },
-    { metadata: { title } }),
+  /** Replaces the metadata whole (OpenAI's conversation update): pass every key to keep. */
+  updateMetadata: (id, metadata) => json(`v1/conversations/${encodeURIComponent(id)}`, { method: 'POST' },
+    { metadata }),
   rewind: (id, turn) => json(`v1/conversations/${encodeURIComponent(id)}/rewind`, { method: 'POST' }, { turn }),
 
   /**

@@ -387,7 +387,8 @@ async function resendFrom(turn, text) {
 async function renameCurrent() {
   const title = prompt('Name of this conversation', state.current.title);
   if (title === null || title.trim() === '') return;
-  const updated = await api.rename(state.current.id, title.trim());
+  const updated = await api.updateMetadata(state.current.id, { ...state.current.metadata, title: title.trim() });
+  state.current.metadata = updated.metadata;
   state.current.title = titleOf(updated);
   $('chat-title').textContent = state.current.title;
   await loadList();

@@ -30,7 +30,8 @@ function formula(tex, display) {
 /** Replaces formulas (outside code) by placeholders; returns the text and the rendered formulas. */
 function extractMath(text) {
   const formulas = [];
-  const keep = (html) => `\u0000M${formulas.push(html) - 1}\u0000`;
+  // Private-use characters: Markdown and the sanitizer leave them alone, and model text does not contain them.
+  const keep = (html) => `\uE000${formulas.push(html) - 1}\uE001`;
   const parts = text.split(CODE).map((part, i) => {
     if (i % 2 === 1) return part;  // code: untouched
     let out = part.replace(MATH, (m, dollars, brackets, parens, inline) =>
@@ -66,5 +67,5 @@ export function renderMarkdown(text) {
   const { text: markdown, formulas } = extractMath(text ?? '');
   const html = DOMPurify.sanitize(marked.parse(markdown));
   // KaTeX's own output is put back after sanitizing: it is generated from the formula, not copied from it.
-  return html.replace(/\u0000M(\d+)\u0000/g, (m, i) => formulas[Number(i)]);
+  return html.replace(/\uE000(\d+)\uE001/g, (m, i) => formulas[Number(i)]);
 }
