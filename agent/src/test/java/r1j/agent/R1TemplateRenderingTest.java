@@ -3,28 +3,20 @@ package r1j.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import r1j.engine.template.ChatTemplate;
+import r1j.testkit.Fixtures;
 
 /**
  * The loop's messages, rendered by DeepSeek-R1's real chat template (from the shared fixtures): the call the model
  * made and the tool's result must reach the next prompt in the model's own markup.
  */
 class R1TemplateRenderingTest {
-    private static Path template() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("shared/reference/chat-template/deepseek-r1-distill-qwen.jinja");
-            if (Files.isRegularFile(p)) return p;
-        }
-        throw new IllegalStateException("shared/reference not found above " + Path.of("").toAbsolutePath());
-    }
-
     @Test
     void a_call_and_its_result_render_in_r1_markup() throws Exception {
-        ChatTemplate template = ChatTemplate.compile(Files.readString(template()));
+        ChatTemplate template = ChatTemplate.compile(Files.readString(Fixtures.resolve("chat-template/deepseek-r1-distill-qwen.jinja")));
         AgentMessage.Call call = new AgentMessage.Call("call_1", "calculator", "{\"expression\": \"6*7\"}");
         List<AgentMessage> messages = List.of(
                 new AgentMessage.User("What is 6*7?"),

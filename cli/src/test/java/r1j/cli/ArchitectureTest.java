@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of the architecture sketch, checked on the production classes of every module: data flows one way
- * (cli -> server -> dialogue -> engine) and no two packages depend on each other, directly or in a ring.
+ * (cli -> server -> dialogue -> engine; eval talks HTTP only) and no two packages depend on each other, directly or
+ * in a ring.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -30,7 +31,8 @@ class ArchitectureTest {
     @Test
     void the_engine_knows_nothing_above_it() {
         noClasses().that().resideInAPackage("r1j.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("r1j.dialogue..", "r1j.server..", "r1j.cli..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("r1j.dialogue..", "r1j.agent..", "r1j.server..", "r1j.eval..", "r1j.cli..")
                 .because("the engine is the bottom layer: every entry point uses it, it uses none of them")
                 .check(classes);
     }
@@ -39,6 +41,22 @@ class ArchitectureTest {
     void the_dialogue_layer_knows_no_http() {
         noClasses().that().resideInAPackage("r1j.dialogue..")
                 .should().dependOnClassesThat().resideInAnyPackage("r1j.server..", "r1j.cli..", "io.javalin..")
+                .check(classes);
+    }
+
+    @Test
+    void the_evaluation_is_only_a_client_of_the_http_api() {
+        noClasses().that().resideInAPackage("r1j.eval..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("r1j.engine..", "r1j.dialogue..", "r1j.agent..", "r1j.server..", "r1j.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void the_agent_knows_no_http_server_and_no_conversation_store() {
+        noClasses().that().resideInAPackage("r1j.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("r1j.server..", "r1j.dialogue..", "r1j.cli..",
+                        "io.javalin..")
                 .check(classes);
     }
 

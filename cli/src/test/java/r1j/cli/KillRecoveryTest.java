@@ -82,10 +82,10 @@ class KillRecoveryTest {
                     + " integrity ok%n", round, seen.get(), acknowledged.size(), interrupted);
             for (JsonNode e : after.subList(acknowledged.size(), after.size())) {
                 // Only the interrupted turn may follow: its user message and tracking, never a complete reply.
-                if (e.get("type").asText().equals("AssistantMessage")) {
+                if (e.get("type").asText().equals("assistant_message")) {
                     assertThat(e.get("complete").asBoolean()).as("reply written during the kill").isFalse();
                 }
-                assertThat(e.get("meta").get("turn").asInt()).isEqualTo(acknowledged.getLast().get("meta").get("turn").asInt() + 1);
+                assertThat(e.get("turn").asInt()).isEqualTo(acknowledged.getLast().get("turn").asInt() + 1);
             }
         }
         try {
