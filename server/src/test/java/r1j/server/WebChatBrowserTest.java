@@ -185,6 +185,27 @@ class WebChatBrowserTest {
 
     @Test
     @Order(5)
+    void regenerate_and_edit_replace_the_last_turn() {
+        browser.findElement(By.cssSelector(".message.assistant .regenerate")).click();
+        // In the log: the rewind, then a second answer to the same question.
+        wait.until(d -> storedEventTypes().equals(
+                List.of("user_message", "assistant_message", "rewound", "user_message", "assistant_message")));
+        waitForFinishedAnswer();
+        assertThat(storedMessages()).containsExactly("user: What is 2 + 2?\nAnswer in \\boxed{}.", "assistant");
+
+        browser.findElement(By.cssSelector(".message.user .edit")).click();
+        WebElement editor = browser.findElement(By.cssSelector(".message.user .editor"));
+        editor.clear();
+        editor.sendKeys("What is 3 + 3?");
+        browser.findElement(By.xpath("//div[contains(@class,'user')]/button[text()='Send']")).click();
+        wait.until(d -> d.findElement(By.cssSelector(".message.user .text")).getText().equals("What is 3 + 3?"));
+        waitForFinishedAnswer();
+        assertThat(storedMessages()).containsExactly("user: What is 3 + 3?", "assistant");
+        assertThat(browser.findElements(By.cssSelector(".message"))).hasSize(2);
+    }
+
+    @Test
+    @Order(6)
     void rename_and_delete_change_the_list() {
         browser.findElement(By.id("rename")).click();
         Alert rename = wait.until(ExpectedConditions.alertIsPresent());
@@ -206,7 +227,7 @@ class WebChatBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void answers_render_markdown_math_and_code_and_drop_unsafe_html() throws IOException {
         // The tiny model writes gibberish, so the renderer is fed a typical answer directly, as the page would.
         String html = (String) ((JavascriptExecutor) browser).executeAsyncScript("""
@@ -277,6 +298,24 @@ class WebChatBrowserTest {
                 && !d.findElements(By.cssSelector(".message.assistant .stats")).isEmpty());
         List<WebElement> answers = browser.findElements(By.cssSelector(".message.assistant"));
         return answers.getLast();
+    }
+
+    /** The open conversation's messages as the server stores them: "user: TEXT" or the role. */
+    private static List<String> storedMessages() {
+        var messages = server.get("/v1/conversations/" + currentConversation(), "Authorization", "Bearer " + KEY)
+                .json().get("state").get("messages");
+        List<String> out = new java.util.ArrayList<>();
+        messages.forEach(m -> out.add(m.get("role").asText().equals("user")
+                ? "user: " + m.get("content").asText() : m.get("role").asText()));
+        return out;
+    }
+
+    private static List<String> storedEventTypes() {
+        var events = server.get("/v1/conversations/" + currentConversation() + "/events", "Authorization",
+                "Bearer " + KEY).json().get("data");
+        List<String> out = new java.util.ArrayList<>();
+        events.forEach(e -> out.add(e.get("type").asText()));
+        return out;
     }
 
     private static String currentConversation() {
