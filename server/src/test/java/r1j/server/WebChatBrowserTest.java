@@ -161,7 +161,7 @@ class WebChatBrowserTest {
         browser.findElement(By.cssSelector("#conversations .conversation")).click();
         WebElement answer = waitForFinishedAnswer();
         assertThat(answer.findElement(By.cssSelector(".thinking summary")).getText()).matches("Thought for \\d+ s");
-        assertThat(answer.findElement(By.cssSelector(".stats")).getText()).contains("120 tokens");
+        assertThat(answer.findElement(By.cssSelector(".stats")).getText()).startsWith("cut at max tokens · 120 tokens");
         screenshot("07-reopened", DESKTOP);
         browser.manage().window().setSize(PHONE);
         screenshot("08-reopened", PHONE);

@@ -120,7 +120,7 @@ function renderConversation() {
     else if (m.role === 'assistant') {
       const view = assistantView();
       view.show(m.reasoning, m.content, stats[m.turn]?.thought_ms);
-      view.finish(stats[m.turn], m.complete ? null : 'stopped', i === lastAssistant);
+      view.finish(stats[m.turn], m.complete ? stats[m.turn]?.note ?? null : 'stopped', i === lastAssistant);
       box.append(view.node);
     } else if (m.role === 'tool_call') box.append(toolCard(m, results.get(m.tool_call_id)));
   });
@@ -333,13 +333,14 @@ async function send(text) {
   view.fold(thoughtMs);
   const usage = result?.usage ?? null;
   const decodeSeconds = firstToken === null ? 0 : (ended - firstToken) / 1000;
+  const note = controller.signal.aborted ? 'stopped' : result?.finish_reason === 'length' ? 'cut at max tokens' : null;
   const stats = {
     thought_ms: thoughtMs,
     usage,
     tokens_per_s: usage && decodeSeconds > 0 ? usage.completion_tokens / decodeSeconds : null,
+    note,
   };
   local.saveStats(conversation.id, turn, stats);
-  const note = controller.signal.aborted ? 'stopped' : result?.finish_reason === 'length' ? 'cut at max tokens' : null;
   view.finish(stats, note, true);
   conversation.messages.push({ role: 'assistant', content: view.content, turn, complete: result !== null });
   follow();

@@ -17,7 +17,7 @@ export const local = {
   saveSettings(conversationId, settings) {
     localStorage.setItem(SETTINGS + conversationId, JSON.stringify(settings));
   },
-  /** {turn: {thought_ms, tokens_per_s, usage}} */
+  /** {turn: {thought_ms, tokens_per_s, usage, note}} (note: why it ended early) */
   stats: (conversationId) => read(STATS + conversationId),
   saveStats(conversationId, turn, stats) {
     const all = read(STATS + conversationId);
