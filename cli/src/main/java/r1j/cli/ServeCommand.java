@@ -151,6 +151,7 @@ final class ServeCommand implements Callable<Integer> {
                 System.out.printf("r1j: conversations stored in %s%n",
                         store.db != null ? store.db.replaceAll("password=[^&]*", "password=***")
                                 : store.dataDir.resolve("conversations.db"));
+                System.out.printf("r1j: web chat at %s/%n", root);
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -97,6 +97,11 @@ public final class ConversationService {
         return turn == null ? ConversationState.fold(id, events) : ConversationState.fold(id, events, turn);
     }
 
+    /** Replaces the metadata (a title, tags); the conversation's messages and state are untouched. */
+    public ConversationRecord replaceMetadata(String id, Map<String, String> metadata) {
+        return store.replaceMetadata(id, metadata, now());
+    }
+
     public void delete(String id) {
         withLock(id, () -> {
             if (!store.delete(id)) throw new ConversationNotFoundException(id);

@@ -213,6 +213,15 @@ class ConversationServiceTest {
             assertThat(service.list(0, 10, Map.of("team", "a")).items()).hasSize(2);
             assertThatThrownBy(() -> service.get(ids.get(2))).isInstanceOf(ConversationNotFoundException.class);
             assertThat(service.get(ids.get(0)).conversation().metadata()).containsEntry("team", "a");
+
+            // Replacing the metadata replaces it whole, and the filter follows the new values.
+            assertThat(service.replaceMetadata(ids.get(0), Map.of("team", "b", "title", "Renamed")).metadata())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("team", "b", "title", "Renamed"));
+            assertThat(service.get(ids.get(0)).conversation().metadata()).doesNotContainKey("n");
+            assertThat(service.list(0, 10, Map.of("team", "a")).items()).extracting(r -> r.id()).containsExactly(ids.get(4));
+            assertThat(service.list(0, 10, Map.of("title", "Renamed")).items()).extracting(r -> r.id()).containsExactly(ids.get(0));
+            assertThatThrownBy(() -> service.replaceMetadata(ids.get(2), Map.of()))
+                    .isInstanceOf(ConversationNotFoundException.class);
         }
     }
 

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Properties;
+import r1j.server.web.Webjars;
 
 /**
  * {@code GET /openapi.json}: the OpenAPI 3 description of every route (a resource kept beside this class), and
@@ -13,14 +13,13 @@ import java.util.Properties;
  */
 final class DocsHandlers {
     static final String SPEC_RESOURCE = "openapi.json";
-    private static final String WEBJAR_PROPERTIES = "/META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
     private final byte[] spec;
     private final String page;
 
     DocsHandlers() {
         this.spec = resource(DocsHandlers.class, SPEC_RESOURCE);
-        this.page = page(swaggerUiVersion());
+        this.page = page(Webjars.base("org.webjars", "swagger-ui"));
     }
 
     void openApi(Context ctx) {
@@ -32,8 +31,7 @@ final class DocsHandlers {
     }
 
     /** Links are relative, so the page also works behind a proxy that mounts the server under a path. */
-    private static String page(String uiVersion) {
-        String ui = "webjars/swagger-ui/" + uiVersion + "/";
+    private static String page(String ui) {
         return """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -52,20 +50,6 @@ final class DocsHandlers {
                 </body>
                 </html>
                 """.formatted(ui);
-    }
-
-    private static String swaggerUiVersion() {
-        try (InputStream in = DocsHandlers.class.getResourceAsStream(WEBJAR_PROPERTIES)) {
-            if (in == null) {
-                throw new IllegalStateException("the swagger-ui webjar is not on the classpath (" + WEBJAR_PROPERTIES
-                        + ")");
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + WEBJAR_PROPERTIES, e);
-        }
     }
 
     private static byte[] resource(Class<?> owner, String name) {

@@ -2,6 +2,7 @@ package r1j.server;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import r1j.engine.settings.SettingsResolver;
 import r1j.server.ServerConfig.SamplingDefaultsPolicy;
 import r1j.server.conversations.ConversationsHandler;
 import r1j.server.metrics.RequestMetrics;
+import r1j.server.web.WebChatPage;
 
 /**
  * The OpenAI-compatible HTTP server: wires the handlers to a model and an engine and listens. Closing it stops
@@ -57,6 +59,7 @@ public final class OpenAiServer implements AutoCloseable {
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
         MetricsHandler metrics = new MetricsHandler(served.name(), engine, requests);
         DocsHandlers docs = new DocsHandlers();
+        WebChatPage webChat = new WebChatPage();
         ConversationsHandler conversationRoutes = conversationService == null ? ConversationsHandler.disabled()
                 : new ConversationsHandler(conversationService, settings, served.model().tokenizer());
 
@@ -69,9 +72,16 @@ public final class OpenAiServer implements AutoCloseable {
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
-            // The Swagger UI files of GET /docs, from the swagger-ui webjar on the classpath.
+            // The library files of GET /docs (Swagger UI) and of the web chat, from webjars on the classpath.
             c.staticFiles.enableWebjars();
-            Routes.install(c.routes, apiKey, info, chat, completions, tokens, metrics, docs, conversationRoutes);
+            // The web chat's own scripts and styles; its page is GET /.
+            c.staticFiles.add(files -> {
+                files.hostedPath = WebChatPage.HOSTED_PATH;
+                files.directory = WebChatPage.RESOURCES;
+                files.location = Location.CLASSPATH;
+            });
+            Routes.install(c.routes, apiKey, info, chat, completions, tokens, metrics, docs, webChat,
+                    conversationRoutes);
         });
         app.start();
         for (Connector connector : app.jettyServer().server().getConnectors()) {

@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.Optional;
 import r1j.server.conversations.ConversationsHandler;
 import r1j.server.http.ErrorMapper;
+import r1j.server.web.WebChatPage;
 
 /** Every route of the server, in one table that reads like the API's documentation. */
 final class Routes {
@@ -12,7 +13,8 @@ final class Routes {
 
     static void install(RoutesConfig routes, Optional<ApiKeyCheck> apiKey, InfoHandlers info,
             ChatCompletionsHandler chat, CompletionsHandler completions, TokenizeHandlers tokens,
-            MetricsHandler metrics, DocsHandlers docs, ConversationsHandler conversations) {
+            MetricsHandler metrics, DocsHandlers docs, WebChatPage webChat,
+            ConversationsHandler conversations) {
         apiKey.ifPresent(check -> routes.before("/v1/*", check));
 
         routes.get("/health", info::health);
@@ -27,6 +29,7 @@ final class Routes {
         routes.post("/v1/conversations", conversations::create);
         routes.get("/v1/conversations", conversations::list);
         routes.get("/v1/conversations/{id}", conversations::get);
+        routes.post("/v1/conversations/{id}", conversations::update);
         routes.delete("/v1/conversations/{id}", conversations::delete);
         routes.get("/v1/conversations/{id}/events", conversations::events);
         routes.get("/v1/conversations/{id}/state", conversations::state);
@@ -36,6 +39,8 @@ final class Routes {
         routes.get("/metrics", metrics::metrics);
         routes.get("/openapi.json", docs::openApi);
         routes.get("/docs", docs::docs);
+        // The web chat: the page loads without the key; each API call it makes sends the key the user typed.
+        routes.get("/", webChat::page);
 
         routes.exception(Exception.class, ErrorMapper::handle);
         routes.exception(HttpResponseException.class, ErrorMapper::handle);

@@ -132,6 +132,23 @@ class ConversationsApiTest {
     }
 
     @Test
+    void updating_replaces_the_metadata_whole_and_names_a_missing_field() {
+        String id = create("renaming");
+        TestServer.Reply r = server.post("/v1/conversations/" + id, "{\"metadata\": {\"title\": \"Dinner plans\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("metadata").properties()).extracting(e -> e.getKey() + "=" + e.getValue().asText())
+                .containsExactly("title=Dinner plans");
+        assertThat(server.get("/v1/conversations/" + id).json().get("metadata").get("title").asText())
+                .isEqualTo("Dinner plans");
+        assertThat(server.get("/v1/conversations?metadata.app=renaming").json().get("data")).isEmpty();
+
+        TestServer.Reply missing = server.post("/v1/conversations/" + id, "{}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("error").get("param").asText()).isEqualTo("metadata");
+        assertThat(server.post("/v1/conversations/nope", "{\"metadata\": {}}").status()).isEqualTo(404);
+    }
+
+    @Test
     void a_streamed_message_carries_state_changes_deltas_and_the_turn() {
         String id = create("stream");
         TestServer.Reply r = server.post("/v1/conversations/" + id + "/messages",

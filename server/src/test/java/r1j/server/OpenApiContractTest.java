@@ -31,7 +31,8 @@ import r1j.server.http.Json;
  */
 class OpenApiContractTest {
     /** Routes whose responses are not JSON: an empty 200 (health), text (metrics, the docs page), the document itself. */
-    private static final Set<String> NOT_JSON = Set.of("GET /health", "GET /metrics", "GET /docs", "GET /openapi.json");
+    private static final Set<String> NOT_JSON = Set.of("GET /health", "GET /metrics", "GET /docs", "GET /openapi.json",
+            "GET /");
 
     @TempDir
     static Path dataDir;
@@ -131,6 +132,10 @@ class OpenApiContractTest {
         check("GET", "/v1/conversations", server.get("/v1/conversations?metadata.app=contract"));
         check("GET", "/v1/conversations/{id}", server.get("/v1/conversations/" + id));
         check("GET", "/v1/conversations/{id}", server.get("/v1/conversations/nope"));
+        check("POST", "/v1/conversations/{id}", server.post("/v1/conversations/" + id,
+                "{\"metadata\":{\"app\":\"contract\",\"title\":\"Renamed\"}}"));
+        check("POST", "/v1/conversations/{id}", server.post("/v1/conversations/" + id, "{}"));
+        check("POST", "/v1/conversations/{id}", server.post("/v1/conversations/nope", "{\"metadata\":{}}"));
         check("GET", "/v1/conversations/{id}/events", server.get("/v1/conversations/" + id + "/events"));
         check("GET", "/v1/conversations/{id}/state", server.get("/v1/conversations/" + id + "/state?turn=1"));
         check("POST", "/v1/conversations/{id}/rewind", server.post("/v1/conversations/" + id + "/rewind", "{\"turn\":1}"));

@@ -29,6 +29,10 @@ public interface ConversationStore extends AutoCloseable {
     void append(String id, long expectedLastSeq, List<ConversationEvent> events, Instant now)
             throws ConversationNotFoundException, ConversationBusyException;
 
+    /** Replaces the conversation's metadata with {@code metadata} (a title, tags) and returns the updated header. */
+    ConversationRecord replaceMetadata(String id, Map<String, String> metadata, Instant now)
+            throws ConversationNotFoundException;
+
     /** @return false when there was no such conversation */
     boolean delete(String id);
 

@@ -97,18 +97,42 @@ public final class JdbcConversationStore implements ConversationStore {
                 s.setLong(5, now.toEpochMilli());
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO conversation_metadata (conversation_id, meta_key, meta_value) VALUES (?, ?, ?)")) {
-                for (Map.Entry<String, String> e : metadata.entrySet()) {
-                    s.setString(1, id);
-                    s.setString(2, e.getKey());
-                    s.setString(3, e.getValue());
-                    s.addBatch();
-                }
-                if (!metadata.isEmpty()) s.executeBatch();
-            }
+            insertMetadata(c, id, metadata);
             Instant t = Instant.ofEpochMilli(now.toEpochMilli());
             return new ConversationRecord(id, domain, metadata, t, t, 0);
+        });
+    }
+
+    /** The metadata is kept twice: as JSON on the header (read back whole) and as rows (filtered on by list). */
+    private static void insertMetadata(Connection c, String id, Map<String, String> metadata) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO conversation_metadata (conversation_id, meta_key, meta_value) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                s.setString(1, id);
+                s.setString(2, e.getKey());
+                s.setString(3, e.getValue());
+                s.addBatch();
+            }
+            if (!metadata.isEmpty()) s.executeBatch();
+        }
+    }
+
+    @Override
+    public ConversationRecord replaceMetadata(String id, Map<String, String> metadata, Instant now) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE conversations SET metadata = ?, updated_at = ? WHERE id = ?")) {
+                s.setString(1, JSON.writeValueAsString(new TreeMap<>(metadata)));
+                s.setLong(2, now.toEpochMilli());
+                s.setString(3, id);
+                if (s.executeUpdate() == 0) throw new ConversationNotFoundException(id);
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM conversation_metadata WHERE conversation_id = ?")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+            insertMetadata(c, id, metadata);
+            return find(c, id).orElseThrow(() -> new ConversationNotFoundException(id));
         });
     }
 

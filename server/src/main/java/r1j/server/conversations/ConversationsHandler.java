@@ -84,6 +84,14 @@ public final class ConversationsHandler {
         Json.write(ctx, 200, ConversationViews.conversation(view.conversation(), view.state()));
     }
 
+    /** POST /v1/conversations/{id} {metadata}: replaces the metadata (as OpenAI's conversation update does). */
+    public void update(Context ctx) {
+        UpdateRequest r = Json.read(ctx, UpdateRequest.class);
+        if (r.metadata() == null) throw new ApiException.BadRequest("metadata must be an object of strings", "metadata");
+        ConversationRecord updated = call(() -> service().replaceMetadata(ctx.pathParam("id"), r.metadata()));
+        Json.write(ctx, 200, ConversationViews.conversation(updated, null));
+    }
+
     /** GET /v1/conversations/{id}/events */
     public void events(Context ctx) {
         List<ConversationEvent> events = call(() -> service().events(ctx.pathParam("id")));
@@ -198,6 +206,8 @@ public final class ConversationsHandler {
     record CreateRequest(JsonNode domain, Map<String, String> metadata) {}
 
     record RewindRequest(Integer turn) {}
+
+    record UpdateRequest(Map<String, String> metadata) {}
 
     private static JsonNode domainOf(JsonNode domain) {
         if (domain == null || domain.isNull()) return null;

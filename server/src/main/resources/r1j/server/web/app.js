@@ -1,0 +1,468 @@
+// The web chat: a conversation list beside one open conversation, whose answers stream from the server.
+// Plain ES modules and the DOM, no framework: one page with a handful of views does not need one, and nothing has to
+// be built or kept up to date besides the pom's webjar versions.
+
+import { api, ApiError, onKeyNeeded } from './api.js';
+import { renderMarkdown } from './render.js';
+import { local } from './local.js';
+import { exportJson, exportMarkdown } from './export.js';
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, className, text) => {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+};
+
+const state = {
+  conversations: [],
+  /** The open conversation: {id, title, messages} or null for a new chat. */
+  current: null,
+  /** Settings typed before the new chat's first message created it. */
+  pendingSettings: {},
+  /** The answer being streamed: {controller}. */
+  streaming: null,
+};
+
+const titleOf = (c) => c?.metadata?.title || 'Untitled chat';
+
+function status(text, isError = false) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', isError);
+}
+
+function report(error) {
+  console.error(error);
+  status(error instanceof ApiError ? error.message : `Error: ${error.message}`, true);
+}
+
+// ---------------------------------------------------------------- the API key
+
+onKeyNeeded((previousError) => new Promise((resolve) => {
+  const dialog = $('login');
+  $('login-error').textContent = previousError ?? '';
+  $('login-key').value = '';
+  $('login-form').onsubmit = () => resolve($('login-key').value.trim());
+  dialog.showModal();
+}));
+
+// ---------------------------------------------------------------- the conversation list
+
+async function loadList() {
+  state.conversations = (await api.list()).data;
+  renderList();
+}
+
+function renderList() {
+  const query = $('search').value.trim().toLowerCase();
+  const list = $('conversations');
+  list.replaceChildren();
+  for (const c of state.conversations) {
+    if (query && !titleOf(c).toLowerCase().includes(query)) continue;
+    const item = el('li');
+    const button = el('button', 'conversation', titleOf(c));
+    button.type = 'button';
+    button.dataset.id = c.id;
+    button.title = new Date(c.created_at * 1000).toLocaleString();
+    if (state.current?.id === c.id) button.setAttribute('aria-current', 'true');
+    button.onclick = () => openConversation(c.id).catch(report);
+    item.append(button);
+    list.append(item);
+  }
+}
+
+function closeSidebarOnPhone() {
+  document.body.classList.remove('sidebar-open');
+}
+
+// ---------------------------------------------------------------- one conversation
+
+async function openConversation(id) {
+  if (state.streaming) stop();
+  const c = await api.get(id);
+  state.current = { id: c.id, title: titleOf(c), metadata: c.metadata, messages: c.state?.messages ?? [] };
+  location.hash = c.id;
+  showSettings(local.settings(c.id));
+  renderConversation();
+  renderList();
+  closeSidebarOnPhone();
+  status('');
+}
+
+function newChat() {
+  if (state.streaming) stop();
+  state.current = null;
+  state.pendingSettings = {};
+  history.replaceState(null, '', location.pathname + location.search);
+  showSettings({});
+  renderConversation();
+  renderList();
+  closeSidebarOnPhone();
+  $('prompt').focus();
+}
+
+function renderConversation() {
+  $('chat-title').textContent = state.current?.title ?? 'New chat';
+  for (const id of ['rename', 'export-md', 'export-json', 'delete']) $(id).disabled = !state.current;
+  const box = $('messages');
+  box.replaceChildren();
+  if (!state.current) {
+    box.append(el('p', 'empty', 'Ask anything. The model thinks first, then answers.'));
+    return;
+  }
+  const stats = local.stats(state.current.id);
+  const messages = state.current.messages;
+  const lastAssistant = messages.findLastIndex((m) => m.role === 'assistant');
+  const results = new Map(messages.filter((m) => m.role === 'tool_result').map((m) => [m.tool_call_id, m]));
+  messages.forEach((m, i) => {
+    if (m.role === 'user') box.append(userView(m));
+    else if (m.role === 'assistant') {
+      const view = assistantView();
+      view.show(m.reasoning, m.content, stats[m.turn]?.thought_ms);
+      view.finish(stats[m.turn], m.complete ? stats[m.turn]?.note ?? null : 'stopped', i === lastAssistant);
+      box.append(view.node);
+    } else if (m.role === 'tool_call') box.append(toolCard(m, results.get(m.tool_call_id)));
+  });
+  box.scrollTop = box.scrollHeight;
+}
+
+function userView(message) {
+  const node = el('div', 'message user');
+  node.dataset.turn = message.turn;
+  const text = el('div', 'text', message.content);
+  const actions = el('div', 'actions');
+  const edit = el('button', 'edit', 'Edit');
+  edit.type = 'button';
+  edit.onclick = () => editMessage(node, message);
+  actions.append(edit, copyButton(() => message.content));
+  node.append(text, actions);
+  return node;
+}
+
+/** A tool call with its result, folded: name and arguments, then what the tool answered. */
+function toolCard(call, result) {
+  const card = el('details', 'tool-card');
+  card.append(el('summary', null, `Tool: ${call.tool_name}`));
+  card.append(el('div', 'label', 'Arguments'), el('pre', null, call.content));
+  card.append(el('div', 'label', 'Result'), el('pre', null, result ? result.content : '(no result)'));
+  return card;
+}
+
+function copyButton(text) {
+  const button = el('button', 'copy', 'Copy');
+  button.type = 'button';
+  button.onclick = async () => {
+    try {
+      await navigator.clipboard.writeText(text());
+      button.textContent = 'Copied';
+    } catch {
+      button.textContent = 'Copy failed';
+    }
+    setTimeout(() => { button.textContent = 'Copy'; }, 1500);
+  };
+  return button;
+}
+
+/**
+ * An answer: the thinking (live, then folded as "Thought for N s"), the answer text, and a line with its numbers
+ * and actions. Rendering is batched to one per frame, as deltas come far faster than the eye reads.
+ */
+function assistantView() {
+  const node = el('div', 'message assistant');
+  const thinking = el('details', 'thinking');
+  const summary = el('summary', null, 'Thinking…');
+  const thoughts = el('div', 'thoughts');
+  thinking.append(summary, thoughts);
+  thinking.hidden = true;
+  const answer = el('div', 'text markdown');
+  const footer = el('div', 'footer');
+  node.append(thinking, answer, footer);
+  let reasoning = '';
+  let content = '';
+  let scheduled = false;
+
+  const paint = () => {
+    scheduled = false;
+    thinking.hidden = reasoning.trim() === '';
+    thoughts.textContent = reasoning;
+    answer.innerHTML = renderMarkdown(content);
+  };
+  const schedule = () => {
+    if (!scheduled) {
+      scheduled = true;
+      requestAnimationFrame(paint);
+    }
+  };
+  const fold = (ms) => {
+    summary.textContent = ms === undefined ? 'Thoughts' : `Thought for ${Math.max(1, Math.round(ms / 1000))} s`;
+    thinking.open = false;
+    thinking.classList.remove('live');
+  };
+  return {
+    node,
+    get content() { return content; },
+    /** A stored answer. */
+    show(storedReasoning, storedContent, thoughtMs) {
+      reasoning = storedReasoning ?? '';
+      content = storedContent ?? '';
+      paint();
+      fold(thoughtMs);
+    },
+    startThinking() {
+      thinking.open = true;
+      thinking.classList.add('live');
+    },
+    addReasoning(text) {
+      reasoning += text;
+      schedule();
+    },
+    addContent(text) {
+      content += text;
+      schedule();
+    },
+    fold,
+    /** The numbers line and the actions; `note` says why it ended early. */
+    finish(stats, note, isLast) {
+      paint();
+      footer.replaceChildren();
+      const parts = [];
+      if (note) parts.push(note);
+      if (stats?.usage) {
+        const u = stats.usage;
+        parts.push(`${u.completion_tokens} tokens`);
+        const thoughtTokens = u.completion_tokens_details?.reasoning_tokens;
+        if (thoughtTokens) parts.push(`${thoughtTokens} thinking`);
+        parts.push(`${u.prompt_tokens} prompt`);
+      }
+      if (stats?.tokens_per_s) parts.push(`${stats.tokens_per_s.toFixed(1)} tokens/s`);
+      footer.append(el('span', 'stats', parts.join(' · ')), copyButton(() => content));
+      if (isLast) {
+        const again = el('button', 'regenerate', 'Regenerate');
+        again.type = 'button';
+        again.onclick = () => regenerate().catch(report);
+        footer.append(again);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------- sending
+
+function settingsBody() {
+  const body = {};
+  for (const input of $('settings').elements) {
+    if (input.value !== '') body[input.name] = Number(input.value);
+  }
+  return body;
+}
+
+function showSettings(values) {
+  for (const input of $('settings').elements) input.value = values[input.name] ?? '';
+}
+
+function saveSettings() {
+  const values = settingsBody();
+  if (state.current) local.saveSettings(state.current.id, values);
+  else state.pendingSettings = values;
+}
+
+function setBusy(busy) {
+  $('send').hidden = busy;
+  $('stop').hidden = !busy;
+  document.body.classList.toggle('busy', busy);
+}
+
+async function send(text) {
+  if (state.streaming || text.trim() === '') return;
+  if (!state.current) {
+    const created = await api.create({ title: text.trim().replace(/\s+/g, ' ').slice(0, 80) });
+    state.current = { id: created.id, title: titleOf(created), metadata: created.metadata, messages: [] };
+    local.saveSettings(created.id, state.pendingSettings);
+    location.hash = created.id;
+    renderConversation();
+    loadList().catch(report);
+  }
+  const conversation = state.current;
+  const turn = (conversation.messages.at(-1)?.turn ?? 0) + 1;
+  const user = { role: 'user', content: text, turn, complete: true };
+  conversation.messages.push(user);
+  $('messages').querySelector('.empty')?.remove();
+  $('messages').querySelectorAll('.regenerate').forEach((b) => b.remove());
+  $('messages').append(userView(user));
+  const view = assistantView();
+  $('messages').append(view.node);
+  const controller = new AbortController();
+  state.streaming = { controller };
+  setBusy(true);
+  status('');
+
+  const started = performance.now();
+  let firstToken = null;
+  let thoughtMs;
+  let result = null;
+  const follow = () => { $('messages').scrollTop = $('messages').scrollHeight; };
+  try {
+    await api.send(conversation.id, { content: text, ...settingsBody() }, (event) => {
+      if (event.object === 'conversation.message.delta') {
+        firstToken ??= performance.now();
+        if (event.delta.reasoning_content) {
+          if (thoughtMs === undefined && !view.node.querySelector('.thinking.live')) view.startThinking();
+          view.addReasoning(event.delta.reasoning_content);
+        }
+        if (event.delta.content) {
+          if (thoughtMs === undefined) {
+            thoughtMs = performance.now() - started;
+            view.fold(thoughtMs);
+          }
+          view.addContent(event.delta.content);
+        }
+        follow();
+      } else if (event.object === 'conversation.turn') {
+        result = event;
+      }
+    }, controller.signal);
+  } catch (error) {
+    if (error.name !== 'AbortError') report(error);
+  } finally {
+    state.streaming = null;
+    setBusy(false);
+  }
+  const ended = performance.now();
+  if (thoughtMs === undefined) thoughtMs = ended - started;
+  view.fold(thoughtMs);
+  const usage = result?.usage ?? null;
+  const decodeSeconds = firstToken === null ? 0 : (ended - firstToken) / 1000;
+  const note = controller.signal.aborted ? 'stopped' : result?.finish_reason === 'length' ? 'cut at max tokens' : null;
+  const stats = {
+    thought_ms: thoughtMs,
+    usage,
+    tokens_per_s: usage && decodeSeconds > 0 ? usage.completion_tokens / decodeSeconds : null,
+    note,
+  };
+  local.saveStats(conversation.id, turn, stats);
+  view.finish(stats, note, true);
+  conversation.messages.push({ role: 'assistant', content: view.content, turn, complete: result !== null });
+  follow();
+}
+
+/** Closes the stream; the server sees the client gone and cancels the decoding at once. */
+function stop() {
+  state.streaming?.controller.abort();
+}
+
+/** Answers the last question again: rewinds the conversation to before it, then sends it anew. */
+async function regenerate() {
+  const c = state.current;
+  const user = c?.messages.findLast((m) => m.role === 'user');
+  if (!user || state.streaming) return;
+  await resendFrom(user.turn, user.content);
+}
+
+function editMessage(node, message) {
+  if (state.streaming) return;
+  const editor = el('textarea', 'editor');
+  editor.value = message.content;
+  editor.rows = Math.min(10, message.content.split('\n').length + 1);
+  const save = el('button', null, 'Send');
+  save.type = 'button';
+  const cancel = el('button', null, 'Cancel');
+  cancel.type = 'button';
+  node.replaceChildren(editor, save, cancel);
+  editor.focus();
+  cancel.onclick = () => renderConversation();
+  save.onclick = () => resendFrom(message.turn, editor.value).catch(report);
+}
+
+/** Drops turn `turn` and everything after it, then sends `text` as that turn. */
+async function resendFrom(turn, text) {
+  const c = state.current;
+  const rewound = await api.rewind(c.id, turn - 1);
+  c.messages = rewound.messages;
+  renderConversation();
+  await send(text);
+}
+
+// ---------------------------------------------------------------- conversation actions
+
+async function renameCurrent() {
+  const title = prompt('Name of this conversation', state.current.title);
+  if (title === null || title.trim() === '') return;
+  const updated = await api.updateMetadata(state.current.id, { ...state.current.metadata, title: title.trim() });
+  state.current.metadata = updated.metadata;
+  state.current.title = titleOf(updated);
+  $('chat-title').textContent = state.current.title;
+  await loadList();
+}
+
+async function deleteCurrent() {
+  if (!confirm(`Delete "${state.current.title}"? This cannot be undone.`)) return;
+  await api.remove(state.current.id);
+  local.forget(state.current.id);
+  newChat();
+  await loadList();
+}
+
+async function exportCurrent(format) {
+  const c = await api.get(state.current.id);
+  if (format === 'md') exportMarkdown(titleOf(c), c.state.messages);
+  else exportJson(titleOf(c), c, (await api.events(c.id)).data);
+}
+
+// ---------------------------------------------------------------- wiring
+
+function wire() {
+  $('new-chat').onclick = newChat;
+  $('search').oninput = renderList;
+  $('open-sidebar').onclick = () => document.body.classList.add('sidebar-open');
+  $('close-sidebar').onclick = closeSidebarOnPhone;
+  $('rename').onclick = () => renameCurrent().catch(report);
+  $('delete').onclick = () => deleteCurrent().catch(report);
+  $('export-md').onclick = () => exportCurrent('md').catch(report);
+  $('export-json').onclick = () => exportCurrent('json').catch(report);
+  $('settings-toggle').onclick = () => {
+    const settings = $('settings');
+    settings.hidden = !settings.hidden;
+    $('settings-toggle').setAttribute('aria-expanded', String(!settings.hidden));
+  };
+  $('settings').oninput = saveSettings;
+  $('settings').onsubmit = (e) => e.preventDefault();
+  $('stop').onclick = stop;
+  const submit = () => {
+    const text = $('prompt').value;
+    if (text.trim() === '' || state.streaming) return;
+    $('prompt').value = '';
+    send(text).catch(report);
+  };
+  $('composer').onsubmit = (e) => {
+    e.preventDefault();
+    submit();
+  };
+  $('prompt').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && state.streaming) {
+      e.preventDefault();
+      stop();
+    }
+  });
+}
+
+async function start() {
+  wire();
+  newChat();
+  try {
+    await loadList();
+    const id = location.hash.slice(1);
+    if (id) await openConversation(decodeURIComponent(id));
+  } catch (error) {
+    report(error);
+  }
+  document.body.dataset.ready = 'true';
+}
+
+start();
