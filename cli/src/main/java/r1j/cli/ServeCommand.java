@@ -83,6 +83,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "Tokens per engine step: decode tokens first, then prompt chunks (default: ${DEFAULT-VALUE}).")
     int maxBatchTokens = 512;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Close a connection after this many seconds without a byte either way: stalled headers or"
+                    + " bodies, idle keep-alives; a request being answered is never cut (default: ${DEFAULT-VALUE}).")
+    double idleTimeoutSeconds = ServerConfig.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections at most; more wait in the listen backlog (default: ${DEFAULT-VALUE}).")
+    int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--allowed-origins", paramLabel = "ORIGIN", split = ",",
+            description = "Browser origins allowed to call the API (CORS), e.g. https://app.example.com; '*' for"
+                    + " any (default: none).")
+    java.util.List<String> allowedOrigins = java.util.List.of();
+
     @Option(names = "--no-warmup", description = "Skip the start-up warm-up generation (the first request then pays for"
             + " the JIT compiling the kernels, a few seconds).")
     boolean noWarmup;
@@ -124,6 +138,9 @@ final class ServeCommand implements Callable<Integer> {
                 .systemPrompt(keepSystemPrompt ? ServerConfig.SystemPromptPolicy.KEEP
                         : ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER)
                 .samplingDefaults(samplingDefaultsPolicy())
+                .idleTimeout(java.time.Duration.ofMillis(Math.round(idleTimeoutSeconds * 1000)))
+                .maxConnections(maxConnections)
+                .allowedOrigins(allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList())
                 .build();
         try (OpenAiServer server = OpenAiServer.start(
                 new ServedModel(servedModelName, loaded, contextLength), engine, config, conversations)) {

@@ -49,12 +49,21 @@ final class ErrorMapper {
             case 413 -> new ApiException.PayloadTooLarge("the request body is larger than the server accepts ("
                     + "--max-request-bytes): " + h.getMessage());
             case 404 -> routeNotFound(ctx);
+            case 405 -> methodNotAllowed(h, ctx);
             case 401 -> new ApiException.Unauthorized(h.getMessage());
             case 503 -> new ApiException.Overloaded(h.getMessage());
             default -> h.getStatus() >= 500
                     ? new ApiException.Internal(h.getMessage())
                     : new ApiException.BadRequest(h.getMessage(), null);
         };
+    }
+
+    /** Javalin lists the route's methods in the details; they become the {@code Allow} header as well. */
+    private static ApiException methodNotAllowed(HttpResponseException h, Context ctx) {
+        String allowed = h.getDetails().getOrDefault("availableMethods", "");
+        if (!allowed.isEmpty()) ctx.header("Allow", allowed);
+        return new ApiException.MethodNotAllowed("method " + ctx.method() + " is not allowed on " + ctx.path()
+                + (allowed.isEmpty() ? "" : " (allowed: " + allowed + ")"));
     }
 
     static ApiException routeNotFound(Context ctx) {

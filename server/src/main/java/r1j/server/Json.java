@@ -35,9 +35,13 @@ public final class Json {
 
     private Json() {}
 
-    /** The request body as {@code type}; any parse or type error is a 400 that says where. */
+    /**
+     * The request body as {@code type}; any parse or type error is a 400 that says where, a body declared as
+     * something other than JSON a 415, a body that breaks off or stalls a 400 or 408.
+     */
     public static <T> T read(Context ctx, Class<T> type) {
-        byte[] body = ctx.bodyAsBytes();
+        requireJsonContentType(ctx.header("Content-Type"));
+        byte[] body = RequestBody.read(ctx);
         if (body.length == 0) throw new ApiException.BadRequest("the request body is empty; expected a JSON object", null);
         try {
             T value = MAPPER.readValue(body, type);
@@ -62,6 +66,19 @@ public final class Json {
         } catch (IOException e) {
             throw new ApiException.BadRequest("the request body could not be read: " + e.getMessage(), null);
         }
+    }
+
+    /**
+     * {@code application/json} or any {@code +json} type, parameters such as the charset allowed. A request without
+     * the header claims nothing and is read as JSON, as OpenAI's API does; any other type is a 415, since parsing,
+     * say, a form as JSON would answer a request the client did not send.
+     */
+    static void requireJsonContentType(String header) {
+        if (header == null || header.isBlank()) return;
+        String mediaType = header.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (mediaType.equals("application/json") || (mediaType.endsWith("+json") && mediaType.indexOf('/') > 0)) return;
+        throw new ApiException.UnsupportedMediaType("the request body must be JSON (Content-Type: application/json),"
+                + " got Content-Type '" + header + "'");
     }
 
     private static ApiException invalidJson(JsonProcessingException e) {

@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
 import r1j.dialogue.ConversationService;
 import r1j.dialogue.DialogueModel;
 import r1j.dialogue.store.ConversationStore;
@@ -22,12 +20,6 @@ import r1j.server.inference.InferenceEngine;
  * listening; the engine and the model belong to the caller.
  */
 public final class OpenAiServer implements AutoCloseable {
-    /**
-     * A non-streamed answer of an R1 model can think for minutes before its first byte; Jetty's default 30 s idle
-     * timeout would cut such connections.
-     */
-    private static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
-
     private final Javalin app;
 
     private OpenAiServer(Javalin app) {
@@ -72,14 +64,17 @@ public final class OpenAiServer implements AutoCloseable {
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            c.jetty.modifyHttpConfiguration(http -> ConnectionLimits.configure(http, config));
+            c.jetty.modifyServer(server -> ConnectionLimits.configure(server, config));
+            // A wrong method on an existing route is a 405 naming the allowed ones, not a 404.
+            c.http.prefer405over404 = true;
+            CrossOrigin.configure(c, config.allowedOrigins());
             // The Swagger UI files of GET /docs, from the swagger-ui webjar on the classpath.
             c.staticFiles.enableWebjars();
             Routes.install(c.routes, apiKey, info, chat, completions, tokens, metrics, docs, conversationRoutes);
         });
         app.start();
-        for (Connector connector : app.jettyServer().server().getConnectors()) {
-            if (connector instanceof AbstractConnector ac) ac.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        }
+        ConnectionLimits.configureConnectors(app.jettyServer().server(), config);
         return new OpenAiServer(app);
     }
 

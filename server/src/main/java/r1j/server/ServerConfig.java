@@ -1,5 +1,7 @@
 package r1j.server;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,10 @@ import java.util.Optional;
  * @param maxRequestBytes    largest request body accepted (413 above)
  * @param systemPrompt       what to do with system messages unless a request says otherwise
  * @param samplingDefaults   which defaults fill the sampling fields a request leaves out
+ * @param idleTimeout        a connection with no byte in either direction this long is closed (a stalled header or
+ *                           body, an idle keep-alive); a request being answered is never cut by it
+ * @param maxConnections     open connections at most; more wait in the listen backlog until one closes
+ * @param allowedOrigins     browser origins allowed to call the API (CORS), {@code *} for any; empty = none
  */
 public record ServerConfig(
         String host,
@@ -26,9 +32,16 @@ public record ServerConfig(
         Optional<String> apiKey,
         long maxRequestBytes,
         SystemPromptPolicy systemPrompt,
-        SamplingDefaultsPolicy samplingDefaults) {
+        SamplingDefaultsPolicy samplingDefaults,
+        Duration idleTimeout,
+        int maxConnections,
+        List<String> allowedOrigins) {
 
     public static final String DEFAULT_MODEL_NAME = "DeepSeek-R1-Distill-Qwen-1.5B";
+    /** Jetty's own default; enough for any client that is actually sending. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** Far above what the engine can answer at once (requests beyond the queue get 503s anyway), far below the fd limit. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
     /** System messages: folded into the first user turn (the R1 authors' advice) or passed to the template. */
     public enum SystemPromptPolicy { FOLD_INTO_FIRST_USER, KEEP }
@@ -50,6 +63,11 @@ public record ServerConfig(
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("max request size must be >= 1024 bytes, got " + maxRequestBytes);
         }
+        if (idleTimeout.isNegative() || idleTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("idle timeout must be at least 100 ms, got " + idleTimeout);
+        }
+        if (maxConnections < 1) throw new IllegalArgumentException("max connections must be >= 1, got " + maxConnections);
+        allowedOrigins = List.copyOf(allowedOrigins);
     }
 
     public static Builder builder() {
@@ -68,6 +86,9 @@ public record ServerConfig(
         private long maxRequestBytes = 16L << 20;
         private SystemPromptPolicy systemPrompt = SystemPromptPolicy.FOLD_INTO_FIRST_USER;
         private SamplingDefaultsPolicy samplingDefaults = SamplingDefaultsPolicy.MODEL;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private List<String> allowedOrigins = List.of();
 
         private Builder() {}
 
@@ -121,9 +142,25 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder allowedOrigins(List<String> value) {
+            allowedOrigins = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, servedModelName, maxModelLen, maxNumSeqs, maxWaitingRequests,
-                    Optional.ofNullable(apiKey), maxRequestBytes, systemPrompt, samplingDefaults);
+                    Optional.ofNullable(apiKey), maxRequestBytes, systemPrompt, samplingDefaults, idleTimeout,
+                    maxConnections, allowedOrigins);
         }
     }
 }

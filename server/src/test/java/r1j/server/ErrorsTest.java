@@ -84,7 +84,8 @@ class ErrorsTest {
     void an_unknown_route_is_a_404_in_the_same_shape() {
         JsonNode e = error(server.get("/v1/engines"), 404, "invalid_request_error");
         assertThat(e.get("message").asText()).contains("/v1/engines");
-        error(server.get("/v1/chat/completions"), 404, "invalid_request_error");
+        // A known route with the wrong method is a 405, not a 404.
+        error(server.get("/v1/chat/completions"), 405, "invalid_request_error");
     }
 
     @Test

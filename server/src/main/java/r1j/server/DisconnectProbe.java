@@ -1,0 +1,59 @@
+package r1j.server;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+
+/**
+ * Notices, without writing anything, that the client of a non-streamed answer closed its connection, so the
+ * generation can be cancelled instead of running to its end for nobody. (A stream notices on its next write.)
+ *
+ * <p>While a handler runs, Jetty does not read the connection (the request body is consumed), so a client's close
+ * goes unseen until the response is written. The probe does a non-blocking read of the connection: end-of-stream
+ * means the client is gone, nothing means it is waiting. A byte that does arrive (a pipelined request, which no
+ * OpenAI client sends) cannot be put back: the response then closes the connection, and probing stops.
+ */
+final class DisconnectProbe {
+    /** How often at most the connection is read: a decode step of the 1.5B model is longer. */
+    static final long INTERVAL_NANOS = 20_000_000;
+
+    private final EndPoint endPoint;
+    private final Context ctx;
+    private final ByteBuffer scratch = ByteBuffer.allocate(1);
+    private long lastProbe = System.nanoTime();
+    private boolean active;
+
+    private DisconnectProbe(Context ctx, EndPoint endPoint) {
+        this.ctx = ctx;
+        this.endPoint = endPoint;
+        this.active = endPoint != null;
+    }
+
+    static DisconnectProbe of(Context ctx) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        EndPoint endPoint = request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
+        return new DisconnectProbe(ctx, endPoint);
+    }
+
+    /** Throws {@link SseChannel.ClientGoneException} when the client has closed the connection. */
+    void check() {
+        if (!active) return;
+        long now = System.nanoTime();
+        if (now - lastProbe < INTERVAL_NANOS) return;
+        lastProbe = now;
+        scratch.clear().flip(); // Jetty fills from the limit on: an empty buffer in flush mode
+        int read;
+        try {
+            read = endPoint.fill(scratch);
+        } catch (IOException e) {
+            throw new SseChannel.ClientGoneException(e);
+        }
+        if (read < 0) throw new SseChannel.ClientGoneException(new IOException("the client closed the connection"));
+        if (read > 0) {
+            active = false;
+            ctx.header("Connection", "close");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package r1j.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpException;
+
+/**
+ * Reads a request body, turning the ways a client can fail to send it into client errors: a body that ends before
+ * its {@code Content-Length} (the client closed the connection) is a 400, one that stalls past the idle timeout a
+ * 408. Each is logged in one line: they say something about the network, not
+ * about a bug, so no stack trace.
+ */
+final class RequestBody {
+    private static final Logger LOG = Logger.getLogger(RequestBody.class.getName());
+
+    private RequestBody() {}
+
+    static byte[] read(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            throw e; // Javalin's own answer, e.g. 413 for a body over the limit
+        } catch (Exception e) {
+            // Javalin is written in Kotlin: Jetty's IOExceptions reach here undeclared.
+            ApiException answer = classify(e);
+            if (answer == null) throw e;
+            LOG.info(answer.status() + " " + ctx.method() + " " + ctx.path() + " from " + ctx.ip() + ": "
+                    + answer.getMessage() + " (" + e.getClass().getSimpleName() + ")");
+            throw answer;
+        }
+    }
+
+    /** The client error that {@code e} means, or null when it is not one. */
+    static ApiException classify(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) return timedOut();
+            if (t instanceof HttpException h && h.getCode() == 408) return timedOut();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500 && h.getCode() != 400) {
+                return new ApiException.BadRequest("the request body could not be read: " + h.getReason(), null);
+            }
+            if (t instanceof IOException || t instanceof HttpException) {
+                return new ApiException.BadRequest("the request body ended before its Content-Length (the client closed"
+                        + " the connection or sent a shorter body than it declared)", null);
+            }
+        }
+        return null;
+    }
+
+    private static ApiException timedOut() {
+        return new ApiException.RequestTimeout("the request body stalled: nothing arrived for longer than the idle"
+                + " timeout (--idle-timeout)");
+    }
+}
