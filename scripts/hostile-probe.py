@@ -167,8 +167,10 @@ def abandon(args):
                 break
             time.sleep(0.1)
         after = metrics(s)
-        print("abandon: %d non-streamed requests closed after 1 s: engine idle %.1f s later; finished as abort %d,"
-              " length %d" % (args.abandoned, time.time() - t0,
+        busy = metric(after, "r1j_num_requests_running") + metric(after, "r1j_num_requests_waiting")
+        print("abandon: %d non-streamed requests closed after 1 s: %s %.1f s later; finished as abort %d,"
+              " length %d" % (args.abandoned, "engine idle" if busy == 0 else "%d still running or waiting" % busy,
+                              time.time() - t0,
                               metric(after, "r1j_request_success_total", "abort") - metric(before, "r1j_request_success_total", "abort"),
                               metric(after, "r1j_request_success_total", "length") - metric(before, "r1j_request_success_total", "length")))
     finally:

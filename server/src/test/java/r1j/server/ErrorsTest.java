@@ -152,6 +152,11 @@ class ErrorsTest {
                 + "{\"name\":\"x\",\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"date\"}}}}}}");
         assertThat(schema.get("param").asText()).isEqualTo("response_format");
         assertThat(schema.get("message").asText()).contains("$.properties.a.type").contains("date");
+        // Issue 13: a pattern the decoder does not enforce is refused, not silently dropped.
+        JsonNode pattern = badRequest("{" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":"
+                + "{\"name\":\"x\",\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\","
+                + "\"pattern\":\"(.*a){12}$\"}}}}}}");
+        assertThat(pattern.get("message").asText()).contains("$.properties.a.pattern");
         assertThat(badRequest("{" + USER + ",\"logprobs\":true,\"top_logprobs\":21}").get("param").asText())
                 .isEqualTo("top_logprobs");
         assertThat(error(server.post("/v1/completions", "{\"prompt\":\"x\",\"logprobs\":21}"), 400,
