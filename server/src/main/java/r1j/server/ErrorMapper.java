@@ -23,6 +23,8 @@ final class ErrorMapper {
             case ApiException a -> a;
             case HttpResponseException h -> fromJavalin(h, ctx);
             default -> {
+                ApiException client = RequestBody.clientFailure(ctx, e);
+                if (client != null) yield client;
                 LOG.log(Level.SEVERE, "internal error on " + ctx.method() + " " + ctx.path(), e);
                 yield new ApiException.Internal("internal server error: " + e.getClass().getSimpleName()
                         + " (see the server log)");

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
@@ -28,12 +32,25 @@ public final class Json {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // Still lenient after the line above: " " read as an absent integer, 5 or true read as the string "5".
+            .withCoercionConfigDefaults(c -> c.setAcceptBlankAsEmpty(false))
+            .withCoercionConfig(LogicalType.Integer, Json::failOnStrings)
+            .withCoercionConfig(LogicalType.Float, Json::failOnStrings)
+            .withCoercionConfig(LogicalType.Boolean, Json::failOnStrings)
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             // Error messages never echo the request body back.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
     private Json() {}
+
+    private static void failOnStrings(MutableCoercionConfig c) {
+        c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
 
     /**
      * The request body as {@code type}; any parse or type error is a 400 that says where, a body declared as

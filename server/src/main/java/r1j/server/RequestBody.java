@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 
 /**
  * Reads a request body, turning the ways a client can fail to send it into client errors: a body that ends before
@@ -25,25 +26,43 @@ final class RequestBody {
             throw e; // Javalin's own answer, e.g. 413 for a body over the limit
         } catch (Exception e) {
             // Javalin is written in Kotlin: Jetty's IOExceptions reach here undeclared.
-            ApiException answer = classify(e);
+            ApiException answer = classify(e, true);
             if (answer == null) throw e;
-            LOG.info(answer.status() + " " + ctx.method() + " " + ctx.path() + " from " + ctx.ip() + ": "
-                    + answer.getMessage() + " (" + e.getClass().getSimpleName() + ")");
-            throw answer;
+            throw logged(ctx, e, answer);
         }
     }
 
-    /** The client error that {@code e} means, or null when it is not one. */
-    static ApiException classify(Throwable e) {
+    /**
+     * The client error that a failure while reading {@code ctx}'s body means, logged in one line; null when it is
+     * not one (a server bug). {@link ErrorMapper} asks too, for handlers that read the body themselves.
+     */
+    static ApiException clientFailure(Context ctx, Exception e) {
+        ApiException answer = classify(e, false);
+        return answer == null ? null : logged(ctx, e, answer);
+    }
+
+    private static ApiException logged(Context ctx, Exception e, ApiException answer) {
+        LOG.info(answer.status() + " " + ctx.method() + " " + ctx.path() + " from " + ctx.ip() + ": "
+                + answer.getMessage() + " (" + e.getClass().getSimpleName() + ")");
+        return answer;
+    }
+
+    /**
+     * The client error that {@code e} means, or null when it is not one. Jetty's own end-of-stream and HTTP
+     * exceptions always are; any other I/O error only when it surely came from reading the body.
+     */
+    private static ApiException classify(Throwable e, boolean readingBody) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException) return timedOut();
-            if (t instanceof HttpException h && h.getCode() == 408) return timedOut();
+            if ((readingBody && t instanceof TimeoutException) || (t instanceof HttpException h && h.getCode() == 408)) {
+                return timedOut();
+            }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500 && h.getCode() != 400) {
+            if (t instanceof HttpException h && h.getCode() > 400 && h.getCode() < 500) {
                 return new ApiException.BadRequest("the request body could not be read: " + h.getReason(), null);
             }
-            if (t instanceof IOException || t instanceof HttpException) {
+            if (t instanceof EofException || (t instanceof HttpException h && h.getCode() == 400)
+                    || (readingBody && t instanceof IOException)) {
                 return new ApiException.BadRequest("the request body ended before its Content-Length (the client closed"
                         + " the connection or sent a shorter body than it declared)", null);
             }

@@ -149,6 +149,14 @@ class ConversationsApiTest {
 
         String id = create("errors");
         assertThat(server.post("/v1/conversations/" + id + "/messages", "{\"content\": \"\"}").status()).isEqualTo(400);
+        // Issue 13: a number or a boolean is not text (it was read as "5" and "false").
+        for (String content : new String[] {"5", "false", "1.5"}) {
+            TestServer.Reply r = server.post("/v1/conversations/" + id + "/messages", "{\"content\": " + content + "}");
+            assertThat(r.status()).as(content).isEqualTo(400);
+            assertThat(r.json().get("error").get("param").asText()).isEqualTo("content");
+        }
+        assertThat(server.post("/v1/conversations/" + id + "/messages", "{\"content\": \"hi\", \"max_tokens\": \" \"}")
+                .status()).isEqualTo(400);
         assertThat(server.post("/v1/conversations/" + id + "/messages", "{\"content\": \"hi\", \"tracking\": \"psychic\"}")
                 .status()).isEqualTo(400);
         assertThat(server.post("/v1/conversations/" + id + "/rewind", "{\"turn\": 5}").status()).isEqualTo(400);

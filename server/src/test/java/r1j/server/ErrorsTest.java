@@ -58,6 +58,12 @@ class ErrorsTest {
         assertThat(badRequest("{\"messages\":[{\"role\":\"user\",\"content\":5}]}").get("param").asText())
                 .isEqualTo("messages[0].content");
         assertThat(badRequest("{" + USER + ",\"stream\":\"yes\"}").get("param").asText()).isEqualTo("stream");
+        // Issue 13: whitespace is not an absent value, and numbers are not strings.
+        assertThat(badRequest("{" + USER + ",\"n\":\" \"}").get("param").asText()).isEqualTo("n");
+        assertThat(badRequest("{" + USER + ",\"max_tokens\":\" \"}").get("param").asText()).isEqualTo("max_tokens");
+        assertThat(badRequest("{" + USER + ",\"temperature\":\" \"}").get("param").asText()).isEqualTo("temperature");
+        assertThat(badRequest("{" + USER + ",\"stream\":\" \"}").get("param").asText()).isEqualTo("stream");
+        assertThat(badRequest("{" + USER + ",\"model\":5}").get("param").asText()).isEqualTo("model");
     }
 
     @Test
