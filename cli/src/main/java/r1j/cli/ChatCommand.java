@@ -36,6 +36,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
+    @Mixin
+    ChatTemplateOption template;
+
     @Option(names = "--system", paramLabel = "TEXT",
             description = "System instructions (folded into the first user turn, as the model's authors advise).")
     String system;
@@ -62,7 +65,7 @@ final class ChatCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         boolean color = !noColor && System.console() != null;
-        try (LoadedModel loaded = LoadedModel.load(model.model);
+        try (LoadedModel loaded = template.load(model.model);
              Generator generator = new Generator(loaded, model.threads, model.contextSize)) {
             if (conversation != null) {
                 return new ConversationChat(loaded, generator, out, color).run(in, store, conversation, domain, system,

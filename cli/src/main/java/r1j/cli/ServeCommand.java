@@ -76,6 +76,9 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOptions store;
 
+    @picocli.CommandLine.Mixin
+    ChatTemplateOption template;
+
     @Option(names = "--no-conversations", description = "Serve without a conversation store (/v1/conversations answers 404).")
     boolean noConversations;
 
@@ -103,7 +106,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LoadedModel loaded = LoadedModel.load(model)) {
+        try (LoadedModel loaded = template.load(model)) {
+            if (loaded.chatTemplate().isEmpty()) {
+                System.err.println("r1j: warning: " + loaded.name() + " has no chat template: /v1/chat/completions and"
+                        + " conversations will answer 400 (give one with --chat-template FILE|deepseek-r1|chatml;"
+                        + " /v1/completions works without)");
+            }
             if (!noWarmup) {
                 java.time.Duration took = WarmUp.run(loaded, threads);
                 System.out.printf("r1j: warmed up in %.1f s%n", took.toMillis() / 1000.0);

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import r1j.engine.template.MissingChatTemplateException;
 import r1j.server.protocol.ErrorResponse;
 
 /**
@@ -22,6 +23,8 @@ final class ErrorMapper {
         ApiException api = switch (e) {
             case ApiException a -> a;
             case HttpResponseException h -> fromJavalin(h, ctx);
+            // The model file has no chat template: a fact about this server the client should read, not a crash.
+            case MissingChatTemplateException m -> new ApiException.BadRequest(m.getMessage(), null, "chat_template_missing");
             default -> {
                 ApiException client = RequestBody.clientFailure(ctx, e);
                 if (client != null) yield client;

@@ -59,6 +59,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(loadModel(), null, configure);
     }
 
+    /** The real continuous-batching engine over {@code model} (closed with the server). */
+    static TestServer start(LoadedModel model, Consumer<ServerConfig.Builder> configure) {
+        return new TestServer(model, null, configure);
+    }
+
     /** The real engine with conversations kept in {@code store}. */
     static TestServer withConversations(ConversationStore store, Consumer<ServerConfig.Builder> configure)
             throws IOException {
@@ -146,7 +151,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** {@code ../shared/reference} beside the repository, or {@code -Dr1j.reference=DIR}. */
-    private static Path reference() {
+    static Path reference() {
         String override = System.getProperty("r1j.reference");
         if (override != null) return Path.of(override);
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
