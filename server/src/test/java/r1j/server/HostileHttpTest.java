@@ -2,10 +2,7 @@ package r1j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -39,59 +36,8 @@ class HostileHttpTest {
         server.close();
     }
 
-    /** The raw answer to {@code request} on a fresh connection: status line, headers and body. */
-    record Raw(int status, String head, String body) {
-        JsonNode error() {
-            assertThat(head.toLowerCase()).as(head).contains("content-type: application/json");
-            try {
-                JsonNode e = Json.MAPPER.readTree(body).get("error");
-                assertThat(e.get("message").asText()).isNotBlank();
-                assertThat(e.has("type") && e.has("param") && e.has("code")).isTrue();
-                return e;
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + body, e);
-            }
-        }
-    }
-
-    static Raw send(byte[] request, boolean closeWriteSide) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", server.server.port())) {
-            s.setSoTimeout(10_000);
-            s.getOutputStream().write(request);
-            s.getOutputStream().flush();
-            if (closeWriteSide) s.shutdownOutput();
-            return read(s.getInputStream());
-        }
-    }
-
-    /** Reads one response: headers, then Content-Length bytes (or to the end of the connection). */
-    static Raw read(InputStream in) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int headEnd = -1;
-        byte[] chunk = new byte[8192];
-        while (headEnd < 0) {
-            int n = in.read(chunk);
-            if (n < 0) break;
-            buf.write(chunk, 0, n);
-            headEnd = buf.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
-        }
-        String all = buf.toString(StandardCharsets.UTF_8);
-        if (headEnd < 0) throw new AssertionError("no response head: " + all);
-        String head = all.substring(0, headEnd);
-        int length = -1;
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).strip());
-        }
-        byte[] bytes = buf.toByteArray();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(bytes, headEnd + 4, bytes.length - headEnd - 4);
-        while (length < 0 || body.size() < length) {
-            int n = in.read(chunk);
-            if (n < 0) break;
-            body.write(chunk, 0, n);
-        }
-        int status = Integer.parseInt(head.substring(9, 12));
-        return new Raw(status, head, body.toString(StandardCharsets.UTF_8));
+    private static RawHttp.Response send(byte[] request, boolean closeWriteSide) throws IOException {
+        return RawHttp.send(server.server.port(), request, closeWriteSide);
     }
 
     private static byte[] post(String contentLength, String body) {
@@ -117,7 +63,7 @@ class HostileHttpTest {
         Logger root = Logger.getLogger("r1j.server");
         root.addHandler(capture);
         try {
-            Raw r = send(post("100", BODY.substring(0, 10)), true);
+            RawHttp.Response r = send(post("100", BODY.substring(0, 10)), true);
             assertThat(r.status()).as(r.body()).isEqualTo(400);
             assertThat(r.error().get("message").asText()).contains("Content-Length");
         } finally {
@@ -131,7 +77,7 @@ class HostileHttpTest {
     @Test
     void a_stalled_body_is_a_408_after_the_idle_timeout() throws IOException {
         long t0 = System.nanoTime();
-        Raw r = send(post("100", BODY.substring(0, 10)), false);
+        RawHttp.Response r = send(post("100", BODY.substring(0, 10)), false);
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(r.status()).as(r.body()).isEqualTo(408);
         assertThat(r.error().get("code").asText()).isEqualTo("request_timeout");
@@ -172,7 +118,7 @@ class HostileHttpTest {
 
     @Test
     void a_wrong_method_on_an_existing_route_is_a_405_with_allow() throws IOException {
-        Raw r = send("DELETE /v1/chat/completions HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false);
+        RawHttp.Response r = send("DELETE /v1/chat/completions HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false);
         assertThat(r.status()).isEqualTo(405);
         assertThat(r.head()).contains("Allow: POST");
         assertThat(r.error().get("message").asText()).contains("DELETE", "POST");
@@ -192,20 +138,20 @@ class HostileHttpTest {
         };
         int[] statuses = {400, 400, 414, 431};
         for (int i = 0; i < requests.length; i++) {
-            Raw r = send(requests[i], false);
+            RawHttp.Response r = send(requests[i], false);
             assertThat(r.status()).as(r.head()).isEqualTo(statuses[i]);
             assertThat(r.error().get("type").asText()).isEqualTo("invalid_request_error");
         }
     }
 
-    private static Raw postAs(String contentType) throws IOException {
+    private static RawHttp.Response postAs(String contentType) throws IOException {
         return send(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: " + contentType
                 + "\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.UTF_8), false);
     }
 
     @Test
     void only_json_content_types_are_parsed() throws IOException {
-        Raw plain = postAs("text/plain");
+        RawHttp.Response plain = postAs("text/plain");
         assertThat(plain.status()).isEqualTo(415);
         assertThat(plain.error().get("message").asText()).contains("text/plain");
         assertThat(postAs("application/x-www-form-urlencoded").status()).isEqualTo(415);
@@ -215,7 +161,7 @@ class HostileHttpTest {
 
     @Test
     void a_body_without_content_type_is_read_as_json() throws IOException {
-        Raw r = send(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " + BODY.length() + "\r\n\r\n"
+        RawHttp.Response r = send(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " + BODY.length() + "\r\n\r\n"
                 + BODY).getBytes(StandardCharsets.UTF_8), false);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
