@@ -33,6 +33,9 @@ final class JsonErrorPages extends ErrorHandler {
 
     private static byte[] json(int status, String message) {
         String reason = HttpStatus.getMessage(status);
+        boolean bare = message == null || message.isBlank() || message.equals(reason);
+        // Jetty gives no detail for a URL it cannot decode; say where to look.
+        if (bare && status == 400) message = "the request line or a header could not be parsed (e.g. a bad %-escape)";
         String text = message == null || message.isBlank() || message.equals(reason) ? reason : reason + ": " + message;
         return Json.bytes(ErrorMapper.body(new ApiException.Protocol(status, text)));
     }
