@@ -57,7 +57,9 @@ final class ConversationChatCompletions {
         long created = Generations.nowSeconds();
         boolean includeReasoning = !Boolean.FALSE.equals(req.includeReasoning());
         if (!req.isStream()) {
-            TurnResult r = send(req.conversation(), text, send, TurnListener.NONE);
+            DisconnectProbe probe = DisconnectProbe.of(ctx);
+            TurnResult r = send(req.conversation(), text, send, probe.turnListener());
+            if (probe.clientGone()) return; // stored as incomplete; nobody to answer
             String content = r.reply() == null ? "" : r.reply().content();
             String reasoning = r.reply() == null ? "" : r.reply().reasoning();
             ChatCompletion answer = new ChatCompletion(id, created, modelName, List.of(new ChatCompletion.Choice(0,

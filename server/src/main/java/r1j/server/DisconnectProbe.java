@@ -5,17 +5,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
+import r1j.dialogue.TurnListener;
 
 /**
  * Notices, without writing anything, that the client of a non-streamed answer closed its connection, so the
- * generation can be cancelled instead of running to its end for nobody. (A stream notices on its next write.)
+ * generation (or a conversation's turn, stored as incomplete) can be cancelled instead of running to its end for
+ * nobody. A stream notices on its next write instead.
  *
  * <p>While a handler runs, Jetty does not read the connection (the request body is consumed), so a client's close
  * goes unseen until the response is written. The probe does a non-blocking read of the connection: end-of-stream
  * means the client is gone, nothing means it is waiting. A byte that does arrive (a pipelined request, which no
  * OpenAI client sends) cannot be put back: the response then closes the connection, and probing stops.
  */
-final class DisconnectProbe {
+public final class DisconnectProbe {
     /** How often at most the connection is read: a decode step of the 1.5B model is longer. */
     static final long INTERVAL_NANOS = 20_000_000;
 
@@ -24,6 +26,7 @@ final class DisconnectProbe {
     private final ByteBuffer scratch = ByteBuffer.allocate(1);
     private long lastProbe = System.nanoTime();
     private boolean active;
+    private boolean gone;
 
     private DisconnectProbe(Context ctx, EndPoint endPoint) {
         this.ctx = ctx;
@@ -31,7 +34,7 @@ final class DisconnectProbe {
         this.active = endPoint != null;
     }
 
-    static DisconnectProbe of(Context ctx) {
+    public static DisconnectProbe of(Context ctx) {
         ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
         EndPoint endPoint = request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
         return new DisconnectProbe(ctx, endPoint);
@@ -39,21 +42,39 @@ final class DisconnectProbe {
 
     /** Throws {@link SseChannel.ClientGoneException} when the client has closed the connection. */
     void check() {
-        if (!active) return;
+        if (clientGone()) throw new SseChannel.ClientGoneException(new IOException("the client closed the connection"));
+    }
+
+    /**
+     * True once the client has closed the connection (probed at most every {@link #INTERVAL_NANOS}); the dialogue
+     * polls it from its own thread, hence synchronized.
+     */
+    public synchronized boolean clientGone() {
+        if (gone || !active) return gone;
         long now = System.nanoTime();
-        if (now - lastProbe < INTERVAL_NANOS) return;
+        if (now - lastProbe < INTERVAL_NANOS) return false;
         lastProbe = now;
         scratch.clear().flip(); // Jetty fills from the limit on: an empty buffer in flush mode
-        int read;
         try {
-            read = endPoint.fill(scratch);
+            int read = endPoint.fill(scratch);
+            if (read < 0) gone = true;
+            if (read > 0) {
+                active = false;
+                ctx.header("Connection", "close");
+            }
         } catch (IOException e) {
-            throw new SseChannel.ClientGoneException(e);
+            gone = true;
         }
-        if (read < 0) throw new SseChannel.ClientGoneException(new IOException("the client closed the connection"));
-        if (read > 0) {
-            active = false;
-            ctx.header("Connection", "close");
-        }
+        return gone;
+    }
+
+    /** For a conversation turn answered at the end: the service polls it and stops the reply when the client left. */
+    public TurnListener turnListener() {
+        return new TurnListener() {
+            @Override
+            public boolean isCancelled() {
+                return clientGone();
+            }
+        };
     }
 }

@@ -18,6 +18,7 @@ import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.sampling.SamplingParams;
 import r1j.server.ApiException;
+import r1j.server.DisconnectProbe;
 import r1j.server.Json;
 import r1j.server.SseChannel;
 import r1j.server.protocol.SamplingFields;
@@ -130,8 +131,10 @@ public final class ConversationsHandler {
         }
         SendSettings send = settings.resolve(r);
         if (!Boolean.TRUE.equals(r.stream())) {
-            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, TurnListener.NONE));
-            Json.write(ctx, 200, turn(id, result));
+            DisconnectProbe probe = DisconnectProbe.of(ctx);
+            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, probe.turnListener()));
+            // A client that left is not answered; the reply is stored as incomplete.
+            if (!probe.clientGone()) Json.write(ctx, 200, turn(id, result));
             return;
         }
         SseChannel sse = new SseChannel(ctx);
