@@ -87,8 +87,8 @@ public final class Json {
 
     /**
      * {@code application/json} or any {@code +json} type, parameters such as the charset allowed. A request without
-     * the header claims nothing and is read as JSON, as OpenAI's API does; any other type is a 415, since parsing,
-     * say, a form as JSON would answer a request the client did not send.
+     * the header claims nothing and is read as JSON; any other type is a 415, since parsing, say, a form as JSON
+     * would answer a request the client did not send.
      */
     static void requireJsonContentType(String header) {
         if (header == null || header.isBlank()) return;
