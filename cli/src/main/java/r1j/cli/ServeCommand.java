@@ -91,6 +91,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " bodies, idle keep-alives; a request being answered is never cut (default: ${DEFAULT-VALUE}).")
     double idleTimeoutSeconds = ServerConfig.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
+    @Option(names = "--body-timeout", paramLabel = "SECONDS",
+            description = "A request body must arrive within this many seconds; a slower one (trickled byte by byte)"
+                    + " has its connection closed (default: ${DEFAULT-VALUE}).")
+    double bodyTimeoutSeconds = ServerConfig.DEFAULT_BODY_TIMEOUT.toSeconds();
+
     @Option(names = "--max-connections", paramLabel = "N",
             description = "Open connections at most; more wait in the listen backlog (default: ${DEFAULT-VALUE}).")
     int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
@@ -147,6 +152,7 @@ final class ServeCommand implements Callable<Integer> {
                         : ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER)
                 .samplingDefaults(samplingDefaultsPolicy())
                 .idleTimeout(java.time.Duration.ofMillis(Math.round(idleTimeoutSeconds * 1000)))
+                .bodyTimeout(java.time.Duration.ofMillis(Math.round(bodyTimeoutSeconds * 1000)))
                 .maxConnections(maxConnections)
                 .allowedOrigins(allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList())
                 .build();

@@ -35,9 +35,13 @@ public final class DisconnectProbe {
     }
 
     public static DisconnectProbe of(Context ctx) {
+        return new DisconnectProbe(ctx, endPoint(ctx));
+    }
+
+    /** The connection under {@code ctx}'s request, or null when it is not Jetty's. */
+    static EndPoint endPoint(Context ctx) {
         ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
-        EndPoint endPoint = request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
-        return new DisconnectProbe(ctx, endPoint);
+        return request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
     }
 
     /** Throws {@link SseChannel.ClientGoneException} when the client has closed the connection. */

@@ -66,6 +66,7 @@ public final class OpenAiServer implements AutoCloseable {
             c.jetty.port = config.port();
             c.jetty.modifyHttpConfiguration(http -> ConnectionLimits.configure(http, config));
             c.jetty.modifyServer(server -> ConnectionLimits.configure(server, config));
+            c.appData(RequestBody.TIMEOUT, config.bodyTimeout());
             // A wrong method on an existing route is a 405 naming the allowed ones, not a 404.
             c.http.prefer405over404 = true;
             CrossOrigin.configure(c, config.allowedOrigins());

@@ -1,25 +1,37 @@
 package r1j.server;
 
+import io.javalin.config.Key;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.EofException;
 
 /**
  * Reads a request body, turning the ways a client can fail to send it into client errors: a body that ends before
  * its {@code Content-Length} (the client closed the connection) is a 400, one that stalls past the idle timeout a
- * 408. Each is logged in one line: they say something about the network, not
+ * 408; one still arriving after the body timeout has its connection closed. Each is logged in one line: they say something about the network, not
  * about a bug, so no stack trace.
  */
 final class RequestBody {
     private static final Logger LOG = Logger.getLogger(RequestBody.class.getName());
+    /** {@link ServerConfig#bodyTimeout()}, as the server's app data. */
+    static final Key<Duration> TIMEOUT = new Key<>("r1j.body-timeout");
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("r1j-body-deadlines").daemon().factory());
 
     private RequestBody() {}
 
     static byte[] read(Context ctx) {
+        ScheduledFuture<?> deadline = deadline(ctx);
         try {
             return ctx.bodyAsBytes();
         } catch (HttpResponseException e) {
@@ -29,7 +41,22 @@ final class RequestBody {
             ApiException answer = classify(e, true);
             if (answer == null) throw e;
             throw logged(ctx, e, answer);
+        } finally {
+            if (deadline != null) deadline.cancel(false);
         }
+    }
+
+    /**
+     * Closes the connection if the body has not arrived within {@link ServerConfig#bodyTimeout()}: a body trickled a
+     * byte at a time never trips the idle timeout. The blocked read then fails like a stalled one (a 408 nobody
+     * reads).
+     */
+    private static ScheduledFuture<?> deadline(Context ctx) {
+        Duration timeout = ctx.appData(TIMEOUT);
+        EndPoint endPoint = DisconnectProbe.endPoint(ctx);
+        if (endPoint == null) return null;
+        return DEADLINES.schedule(() -> endPoint.close(new TimeoutException("the request body took longer than "
+                + timeout.toSeconds() + " s (--body-timeout)")), timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -71,7 +98,7 @@ final class RequestBody {
     }
 
     private static ApiException timedOut() {
-        return new ApiException.RequestTimeout("the request body stalled: nothing arrived for longer than the idle"
-                + " timeout (--idle-timeout)");
+        return new ApiException.RequestTimeout("the request body did not arrive in time (it stalled past"
+                + " --idle-timeout or took longer than --body-timeout)");
     }
 }

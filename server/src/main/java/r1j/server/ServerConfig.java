@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param samplingDefaults   which defaults fill the sampling fields a request leaves out
  * @param idleTimeout        a connection with no byte in either direction this long is closed (a stalled header or
  *                           body, an idle keep-alive); a request being answered is never cut by it
+ * @param bodyTimeout        a request body must have arrived this long after its handler starts reading it (a body
+ *                           trickled byte by byte never trips the idle timeout); after it the connection is closed
  * @param maxConnections     open connections at most; more wait in the listen backlog until one closes
  * @param allowedOrigins     browser origins allowed to call the API (CORS), {@code *} for any; empty = none
  */
@@ -34,12 +36,15 @@ public record ServerConfig(
         SystemPromptPolicy systemPrompt,
         SamplingDefaultsPolicy samplingDefaults,
         Duration idleTimeout,
+        Duration bodyTimeout,
         int maxConnections,
         List<String> allowedOrigins) {
 
     public static final String DEFAULT_MODEL_NAME = "DeepSeek-R1-Distill-Qwen-1.5B";
     /** Jetty's own default; enough for any client that is actually sending. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** A 16 MiB body (the default limit) still arrives over a 2 Mbit/s uplink. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(120);
     /** Far above what the engine can answer at once (requests beyond the queue get 503s anyway), far below the fd limit. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
@@ -66,6 +71,9 @@ public record ServerConfig(
         if (idleTimeout.isNegative() || idleTimeout.toMillis() < 100) {
             throw new IllegalArgumentException("idle timeout must be at least 100 ms, got " + idleTimeout);
         }
+        if (bodyTimeout.isNegative() || bodyTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("body timeout must be at least 100 ms, got " + bodyTimeout);
+        }
         if (maxConnections < 1) throw new IllegalArgumentException("max connections must be >= 1, got " + maxConnections);
         allowedOrigins = List.copyOf(allowedOrigins);
     }
@@ -87,6 +95,7 @@ public record ServerConfig(
         private SystemPromptPolicy systemPrompt = SystemPromptPolicy.FOLD_INTO_FIRST_USER;
         private SamplingDefaultsPolicy samplingDefaults = SamplingDefaultsPolicy.MODEL;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private List<String> allowedOrigins = List.of();
 
@@ -147,6 +156,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder bodyTimeout(Duration value) {
+            bodyTimeout = value;
+            return this;
+        }
+
         public Builder maxConnections(int value) {
             maxConnections = value;
             return this;
@@ -160,7 +174,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, port, servedModelName, maxModelLen, maxNumSeqs, maxWaitingRequests,
                     Optional.ofNullable(apiKey), maxRequestBytes, systemPrompt, samplingDefaults, idleTimeout,
-                    maxConnections, allowedOrigins);
+                    bodyTimeout, maxConnections, allowedOrigins);
         }
     }
 }

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class HostileHttpTest {
     private static final Duration IDLE = Duration.ofMillis(1500);
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(3);
     private static final String BODY = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":1}";
     private static TestServer server;
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(b -> b.idleTimeout(IDLE).maxConnections(6));
+        server = TestServer.start(b -> b.idleTimeout(IDLE).bodyTimeout(BODY_TIMEOUT).maxConnections(6));
     }
 
     @AfterAll
@@ -82,6 +83,29 @@ class HostileHttpTest {
         assertThat(r.status()).as(r.body()).isEqualTo(408);
         assertThat(r.error().get("code").asText()).isEqualTo("request_timeout");
         assertThat(seconds).isBetween(IDLE.toMillis() / 1000.0 * 0.8, 8.0);
+    }
+
+    @Test
+    void a_body_trickled_below_the_idle_timeout_is_cut_at_the_body_timeout() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.server.port())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(post("100", "{"));
+            long t0 = System.nanoTime();
+            boolean closed = false;
+            // A byte every 0.5 s: never idle for 1.5 s, and the body would take 50 s.
+            for (int i = 0; i < 60 && !closed; i++) {
+                Thread.sleep(500);
+                try {
+                    s.getOutputStream().write(' ');
+                    s.getOutputStream().flush();
+                } catch (java.io.IOException reset) {
+                    closed = true;
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(closed).as("the server still read the trickle after %.1f s", seconds).isTrue();
+            assertThat(seconds).isBetween(BODY_TIMEOUT.toMillis() / 1000.0 * 0.8, 12.0);
+        }
     }
 
     @Test
