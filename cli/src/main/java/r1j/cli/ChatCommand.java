@@ -40,6 +40,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
+    @Mixin
+    ChatTemplateOption template;
+
     @Option(names = "--system", paramLabel = "TEXT",
             description = "System instructions (folded into the first user turn, as the model's authors advise).")
     String system;
@@ -66,7 +69,7 @@ final class ChatCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         boolean color = !noColor && System.console() != null;
-        try (LoadedModel loaded = LoadedModel.load(model.model);
+        try (LoadedModel loaded = template.load(model.model);
              BatchEngine engine = BatchEngine.oneAtATime(loaded, model.threads, model.contextSize)) {
             int contextSize = engine.options().maxModelLen();
             SettingsResolver resolver = SamplingOptions.resolver(loaded, contextSize);

@@ -77,6 +77,9 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOptions store;
 
+    @picocli.CommandLine.Mixin
+    ChatTemplateOption template;
+
     @Option(names = "--no-conversations", description = "Serve without a conversation store (/v1/conversations answers 404).")
     boolean noConversations;
 
@@ -93,6 +96,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "Where chat answers put their thinking: deepseek = reasoning_content (the default), none ="
                     + " inline in content (requests may override with \"reasoning_format\").")
     String reasoningFormat = "deepseek";
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Close a connection after this many seconds without a byte either way: stalled headers or"
+                    + " bodies, idle keep-alives; a request being answered is never cut (default: ${DEFAULT-VALUE}).")
+    double idleTimeoutSeconds = ServerConfig.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS",
+            description = "A request body must arrive within this many seconds; a slower one (trickled byte by byte)"
+                    + " has its connection closed (default: ${DEFAULT-VALUE}).")
+    double bodyTimeoutSeconds = ServerConfig.DEFAULT_BODY_TIMEOUT.toSeconds();
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections at most; more wait in the listen backlog (default: ${DEFAULT-VALUE}).")
+    int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--allowed-origins", paramLabel = "ORIGIN", split = ",",
+            description = "Browser origins allowed to call the API (CORS), e.g. https://app.example.com; '*' for"
+                    + " any (default: none).")
+    java.util.List<String> allowedOrigins = java.util.List.of();
 
     @Option(names = "--no-warmup", description = "Skip the start-up warm-up generation (the first request then pays for"
             + " the JIT compiling the kernels, a few seconds).")
@@ -100,7 +121,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LoadedModel loaded = LoadedModel.load(model)) {
+        try (LoadedModel loaded = template.load(model)) {
+            if (loaded.chatTemplate().isEmpty()) {
+                System.err.println("r1j: warning: " + loaded.name() + " has no chat template: /v1/chat/completions and"
+                        + " conversations will answer 400 (give one with --chat-template FILE|deepseek-r1|chatml;"
+                        + " /v1/completions works without)");
+            }
             if (!noWarmup) {
                 java.time.Duration took = WarmUp.run(loaded, threads);
                 System.out.printf("r1j: warmed up in %.1f s%n", took.toMillis() / 1000.0);
@@ -138,6 +164,10 @@ final class ServeCommand implements Callable<Integer> {
                 .samplingDefaults(samplingDefaultsPolicy())
                 .reasoningBudget(reasoningBudget)
                 .reasoningFormat(ReasoningFormat.parse(reasoningFormat))
+                .idleTimeout(java.time.Duration.ofMillis(Math.round(idleTimeoutSeconds * 1000)))
+                .bodyTimeout(java.time.Duration.ofMillis(Math.round(bodyTimeoutSeconds * 1000)))
+                .maxConnections(maxConnections)
+                .allowedOrigins(allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList())
                 .build();
         try (OpenAiServer server = OpenAiServer.start(
                 new ServedModel(servedModelName, loaded, contextLength), engine, requests, config, conversations)) {

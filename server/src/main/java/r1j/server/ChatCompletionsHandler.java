@@ -1,5 +1,6 @@
 package r1j.server;
 
+import r1j.server.http.DisconnectProbe;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ final class ChatCompletionsHandler implements Handler {
             if (req.isStream()) {
                 stream(ctx, fanout, answer, req.streamOptions() != null && req.streamOptions().wantsUsage());
             } else {
-                Json.write(ctx, 200, collect(fanout, answer));
+                Json.write(ctx, 200, collect(fanout, answer, DisconnectProbe.of(ctx)));
             }
         }
     }
@@ -128,12 +129,12 @@ final class ChatCompletionsHandler implements Handler {
         return c.output.accept(t.tokenId(), t.text());
     }
 
-    private ChatCompletion collect(Fanout fanout, Answer a) {
+    private ChatCompletion collect(Fanout fanout, Answer a, DisconnectProbe probe) {
         fanout.drain((t, i) -> accept(a, a.choices.get(i), t), (f, i) -> {
             ChoiceState c = a.choices.get(i);
             c.output.finish();
             c.result = f.result();
-        });
+        }, probe);
         List<ChatCompletion.Choice> choices = new ArrayList<>();
         for (int i = 0; i < a.choices.size(); i++) {
             ChoiceState c = a.choices.get(i);

@@ -1,5 +1,6 @@
 package r1j.server;
 
+import r1j.server.http.DisconnectProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -55,7 +56,7 @@ final class CompletionsHandler implements Handler {
             if (req.isStream()) {
                 stream(ctx, fanout, a, req.streamOptions() != null && req.streamOptions().wantsUsage());
             } else {
-                Json.write(ctx, 200, collect(fanout, a));
+                Json.write(ctx, 200, collect(fanout, a, DisconnectProbe.of(ctx)));
             }
         }
     }
@@ -68,12 +69,12 @@ final class CompletionsHandler implements Handler {
         GenerationResult result;
     }
 
-    private Completion collect(Fanout fanout, Answer a) {
+    private Completion collect(Fanout fanout, Answer a, DisconnectProbe probe) {
         fanout.drain((t, i) -> {
             ChoiceState c = a.choices.get(i);
             c.text.append(t.text());
             if (t.logprobs() != null) c.logprobs.add(t.logprobs());
-        }, (f, i) -> a.choices.get(i).result = f.result());
+        }, (f, i) -> a.choices.get(i).result = f.result(), probe);
         List<Completion.Choice> choices = new ArrayList<>();
         for (int i = 0; i < a.choices.size(); i++) {
             ChoiceState c = a.choices.get(i);

@@ -1,5 +1,6 @@
 package r1j.server;
 
+import r1j.server.http.DisconnectProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -59,7 +60,9 @@ final class ConversationChatCompletions {
         long created = Generations.nowSeconds();
         boolean includeReasoning = !Boolean.FALSE.equals(req.includeReasoning());
         if (!req.isStream()) {
-            TurnResult r = send(req.conversation(), text, send, TurnListener.NONE);
+            DisconnectProbe probe = DisconnectProbe.of(ctx);
+            TurnResult r = send(req.conversation(), text, send, probe.turnListener());
+            if (probe.clientGone()) return; // stored as incomplete; nobody to answer
             String content = r.reply() == null ? "" : r.reply().content();
             String reasoning = r.reply() == null ? "" : r.reply().reasoning();
             ChatCompletion answer = new ChatCompletion(id, created, modelName, List.of(new ChatCompletion.Choice(0,

@@ -1,5 +1,6 @@
 package r1j.server;
 
+import r1j.server.http.DisconnectProbe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -89,51 +90,55 @@ final class Fanout implements AutoCloseable {
 
     /**
      * Delivers every choice's events until all have finished, waiting as long as it takes; a failed sequence throws
-     * its {@link ApiException}. The handlers get the event and its choice index.
-     */
-    void drain(ObjIntConsumer<TokenEvent.Token> onToken, ObjIntConsumer<TokenEvent.Finished> onFinished) {
-        drain(onToken, onFinished, null);
-    }
-
-    /**
-     * As {@link #drain(ObjIntConsumer, ObjIntConsumer)}, calling {@code onSilence} (unless null) after each
+     * its {@link ApiException}. The handlers get the event and its choice index. {@code onSilence} runs after each
      * {@link Generations#KEEP_ALIVE} without an event: a stream's keep-alive.
      */
     void drain(ObjIntConsumer<TokenEvent.Token> onToken, ObjIntConsumer<TokenEvent.Finished> onFinished,
             Runnable onSilence) {
         int finished = 0;
         while (finished < size()) {
-            Event event = onSilence == null ? next() : poll();
+            Event event = poll(Generations.KEEP_ALIVE.toNanos());
             if (event == null) {
                 onSilence.run();
                 continue;
             }
-            switch (event.event()) {
-                case TokenEvent.Token t -> onToken.accept(t, event.index());
-                case TokenEvent.Finished f -> {
-                    onFinished.accept(f, event.index());
-                    finished++;
-                }
-                case TokenEvent.Failed f -> throw Generations.failure(f);
+            finished += deliver(event, onToken, onFinished);
+        }
+    }
+
+    /**
+     * As {@link #drain(ObjIntConsumer, ObjIntConsumer, Runnable)} for an answer sent only at the end: between
+     * events, and at least every {@link DisconnectProbe#INTERVAL_NANOS}, the probe checks that the client still
+     * waits (it throws when not, and closing this fan-out then cancels the sequences).
+     */
+    void drain(ObjIntConsumer<TokenEvent.Token> onToken, ObjIntConsumer<TokenEvent.Finished> onFinished,
+            DisconnectProbe probe) {
+        int finished = 0;
+        while (finished < size()) {
+            probe.check();
+            Event event = poll(DisconnectProbe.INTERVAL_NANOS);
+            if (event != null) finished += deliver(event, onToken, onFinished);
+        }
+    }
+
+    /** Hands one event to its callback; 1 when it finished its sequence. */
+    private static int deliver(Event event, ObjIntConsumer<TokenEvent.Token> onToken,
+            ObjIntConsumer<TokenEvent.Finished> onFinished) {
+        switch (event.event()) {
+            case TokenEvent.Token t -> onToken.accept(t, event.index());
+            case TokenEvent.Finished f -> {
+                onFinished.accept(f, event.index());
+                return 1;
             }
+            case TokenEvent.Failed f -> throw Generations.failure(f);
         }
+        return 0;
     }
 
-    /** The next event, waiting as long as it takes. */
-    private Event next() {
+    /** The next event, or null after {@code nanos} of silence. */
+    private Event poll(long nanos) {
         try {
-            return events.take();
-        } catch (InterruptedException e) {
-            close();
-            Thread.currentThread().interrupt();
-            throw new ApiException.Internal("the request was interrupted (the server is stopping)");
-        }
-    }
-
-    /** The next event, or null after {@link Generations#KEEP_ALIVE} of silence. */
-    private Event poll() {
-        try {
-            return events.poll(Generations.KEEP_ALIVE.toNanos(), TimeUnit.NANOSECONDS);
+            return events.poll(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package r1j.server;
 
+import r1j.server.http.RequestBody;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
@@ -7,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
 import r1j.dialogue.ConversationService;
 import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.store.ConversationStore;
@@ -25,12 +24,6 @@ import r1j.server.web.WebChatPage;
  * listening; the engine and the model belong to the caller.
  */
 public final class OpenAiServer implements AutoCloseable {
-    /**
-     * A non-streamed answer of an R1 model can think for minutes before its first byte; Jetty's default 30 s idle
-     * timeout would cut such connections.
-     */
-    private static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
-
     private final Javalin app;
 
     private OpenAiServer(Javalin app) {
@@ -72,6 +65,12 @@ public final class OpenAiServer implements AutoCloseable {
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            c.jetty.modifyHttpConfiguration(http -> ConnectionLimits.configure(http, config));
+            c.jetty.modifyServer(server -> ConnectionLimits.configure(server, config));
+            c.appData(RequestBody.TIMEOUT, config.bodyTimeout());
+            // A wrong method on an existing route is a 405 naming the allowed ones, not a 404.
+            c.http.prefer405over404 = true;
+            CrossOrigin.configure(c, config.allowedOrigins());
             // The library files of GET /docs (Swagger UI) and of the web chat, from webjars on the classpath.
             c.staticFiles.enableWebjars();
             // The web chat's own scripts and styles; its page is GET /.
@@ -84,9 +83,7 @@ public final class OpenAiServer implements AutoCloseable {
                     conversationRoutes);
         });
         app.start();
-        for (Connector connector : app.jettyServer().server().getConnectors()) {
-            if (connector instanceof AbstractConnector ac) ac.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        }
+        ConnectionLimits.configureConnectors(app.jettyServer().server(), config);
         return new OpenAiServer(app);
     }
 

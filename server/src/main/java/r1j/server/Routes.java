@@ -15,7 +15,9 @@ final class Routes {
             ChatCompletionsHandler chat, CompletionsHandler completions, TokenizeHandlers tokens,
             MetricsHandler metrics, DocsHandlers docs, WebChatPage webChat,
             ConversationsHandler conversations) {
-        apiKey.ifPresent(check -> routes.before("/v1/*", check));
+        // Before matched routes only, so that the CORS handling (a plain before-handler) runs first and a browser
+        // can read a 401, and a CORS preflight (OPTIONS, never a route here) needs no key.
+        apiKey.ifPresent(check -> routes.beforeMatched("/v1/*", check));
 
         routes.get("/health", info::health);
         routes.get("/version", info::version);

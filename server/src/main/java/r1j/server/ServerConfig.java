@@ -1,5 +1,7 @@
 package r1j.server;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,12 @@ import java.util.Optional;
  * @param samplingDefaults   which defaults fill the sampling fields a request leaves out
  * @param reasoningBudget    thinking budget of requests that name none (-1: unlimited, 0: no thinking)
  * @param reasoningFormat    where chat answers put their thinking unless a request says otherwise
+ * @param idleTimeout        a connection with no byte in either direction this long is closed (a stalled header or
+ *                           body, an idle keep-alive); a request being answered is never cut by it
+ * @param bodyTimeout        a request body must have arrived this long after its handler starts reading it (a body
+ *                           trickled byte by byte never trips the idle timeout); after it the connection is closed
+ * @param maxConnections     open connections at most; more wait in the listen backlog until one closes
+ * @param allowedOrigins     browser origins allowed to call the API (CORS), {@code *} for any; empty = none
  */
 public record ServerConfig(
         String host,
@@ -30,9 +38,19 @@ public record ServerConfig(
         SystemPromptPolicy systemPrompt,
         SamplingDefaultsPolicy samplingDefaults,
         int reasoningBudget,
-        ReasoningFormat reasoningFormat) {
+        ReasoningFormat reasoningFormat,
+        Duration idleTimeout,
+        Duration bodyTimeout,
+        int maxConnections,
+        List<String> allowedOrigins) {
 
     public static final String DEFAULT_MODEL_NAME = "DeepSeek-R1-Distill-Qwen-1.5B";
+    /** Jetty's own default; enough for any client that is actually sending. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** A 16 MiB body (the default limit) still arrives over a 2 Mbit/s uplink. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(120);
+    /** Far above what the engine can answer at once (requests beyond the queue get 503s anyway), far below the fd limit. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
     /** System messages: folded into the first user turn (the R1 authors' advice) or passed to the template. */
     public enum SystemPromptPolicy { FOLD_INTO_FIRST_USER, KEEP }
@@ -58,6 +76,14 @@ public record ServerConfig(
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("max request size must be >= 1024 bytes, got " + maxRequestBytes);
         }
+        if (idleTimeout.isNegative() || idleTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("idle timeout must be at least 100 ms, got " + idleTimeout);
+        }
+        if (bodyTimeout.isNegative() || bodyTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("body timeout must be at least 100 ms, got " + bodyTimeout);
+        }
+        if (maxConnections < 1) throw new IllegalArgumentException("max connections must be >= 1, got " + maxConnections);
+        allowedOrigins = List.copyOf(allowedOrigins);
     }
 
     public static Builder builder() {
@@ -78,6 +104,10 @@ public record ServerConfig(
         private SamplingDefaultsPolicy samplingDefaults = SamplingDefaultsPolicy.MODEL;
         private int reasoningBudget = -1;
         private ReasoningFormat reasoningFormat = ReasoningFormat.DEEPSEEK;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private List<String> allowedOrigins = List.of();
 
         private Builder() {}
 
@@ -141,10 +171,30 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder bodyTimeout(Duration value) {
+            bodyTimeout = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder allowedOrigins(List<String> value) {
+            allowedOrigins = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, servedModelName, maxModelLen, maxNumSeqs, maxWaitingRequests,
                     Optional.ofNullable(apiKey), maxRequestBytes, systemPrompt, samplingDefaults, reasoningBudget,
-                    reasoningFormat);
+                    reasoningFormat, idleTimeout, bodyTimeout, maxConnections, allowedOrigins);
         }
     }
 }

@@ -177,6 +177,14 @@ class ConversationsApiTest {
 
         String id = create("errors");
         assertThat(server.post("/v1/conversations/" + id + "/messages", "{\"content\": \"\"}").status()).isEqualTo(400);
+        // Issue 13: a number or a boolean is not text (it was read as "5" and "false").
+        for (String content : new String[] {"5", "false", "1.5"}) {
+            TestServer.Reply r = server.post("/v1/conversations/" + id + "/messages", "{\"content\": " + content + "}");
+            assertThat(r.status()).as(content).isEqualTo(400);
+            assertThat(r.json().get("error").get("param").asText()).isEqualTo("content");
+        }
+        assertThat(server.post("/v1/conversations/" + id + "/messages", "{\"content\": \"hi\", \"max_tokens\": \" \"}")
+                .status()).isEqualTo(400);
         assertThat(server.post("/v1/conversations/" + id + "/messages", "{\"content\": \"hi\", \"tracking\": \"psychic\"}")
                 .status()).isEqualTo(400);
         assertThat(server.post("/v1/conversations/" + id + "/rewind", "{\"turn\": 5}").status()).isEqualTo(400);
@@ -185,6 +193,37 @@ class ConversationsApiTest {
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(server.get("/v1/conversations/" + id).status()).isEqualTo(404);
+    }
+
+    /** Issue 13: a client that leaves a non-streamed turn stops its generation, as one that leaves a stream does. */
+    @Test
+    void a_client_that_leaves_a_non_streamed_turn_stops_its_generation() throws Exception {
+        String id = create("leaving");
+        Scrape before = Scrape.of(server);
+        byte[] body = "{\"content\": \"Tell me everything.\", \"tracking\": \"off\", \"max_tokens\": 700, \"seed\": 1}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server.port())) {
+            socket.getOutputStream().write(("POST /v1/conversations/" + id + "/messages HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Scrape.of(server).value("r1j_generation_tokens_total") - before.value("r1j_generation_tokens_total") < 8
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Scrape.of(server).value("r1j_num_requests_running")).isEqualTo(1);
+        }
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        Scrape after = Scrape.of(server);
+        while (after.value("r1j_num_requests_running") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            after = Scrape.of(server);
+        }
+        assertThat(after.value("r1j_num_requests_running")).isZero();
+        assertThat(after.value("r1j_request_success_total", "finished_reason=\"abort\"")
+                - before.value("r1j_request_success_total", "finished_reason=\"abort\"")).isEqualTo(1);
+        assertThat(after.value("r1j_generation_tokens_total") - before.value("r1j_generation_tokens_total")).isLessThan(700);
     }
 
     @Test

@@ -58,6 +58,12 @@ class ErrorsTest {
         assertThat(badRequest("{\"messages\":[{\"role\":\"user\",\"content\":5}]}").get("param").asText())
                 .isEqualTo("messages[0].content");
         assertThat(badRequest("{" + USER + ",\"stream\":\"yes\"}").get("param").asText()).isEqualTo("stream");
+        // Issue 13: whitespace is not an absent value, and numbers are not strings.
+        assertThat(badRequest("{" + USER + ",\"n\":\" \"}").get("param").asText()).isEqualTo("n");
+        assertThat(badRequest("{" + USER + ",\"max_tokens\":\" \"}").get("param").asText()).isEqualTo("max_tokens");
+        assertThat(badRequest("{" + USER + ",\"temperature\":\" \"}").get("param").asText()).isEqualTo("temperature");
+        assertThat(badRequest("{" + USER + ",\"stream\":\" \"}").get("param").asText()).isEqualTo("stream");
+        assertThat(badRequest("{" + USER + ",\"model\":5}").get("param").asText()).isEqualTo("model");
     }
 
     @Test
@@ -84,7 +90,8 @@ class ErrorsTest {
     void an_unknown_route_is_a_404_in_the_same_shape() {
         JsonNode e = error(server.get("/v1/engines"), 404, "invalid_request_error");
         assertThat(e.get("message").asText()).contains("/v1/engines");
-        error(server.get("/v1/chat/completions"), 404, "invalid_request_error");
+        // A known route with the wrong method is a 405, not a 404.
+        error(server.get("/v1/chat/completions"), 405, "invalid_request_error");
     }
 
     @Test
@@ -151,6 +158,11 @@ class ErrorsTest {
                 + "{\"name\":\"x\",\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"date\"}}}}}}");
         assertThat(schema.get("param").asText()).isEqualTo("response_format");
         assertThat(schema.get("message").asText()).contains("$.properties.a.type").contains("date");
+        // Issue 13: a pattern the decoder does not enforce is refused, not silently dropped.
+        JsonNode pattern = badRequest("{" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":"
+                + "{\"name\":\"x\",\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\","
+                + "\"pattern\":\"(.*a){12}$\"}}}}}}");
+        assertThat(pattern.get("message").asText()).contains("$.properties.a.pattern");
         assertThat(badRequest("{" + USER + ",\"logprobs\":true,\"top_logprobs\":21}").get("param").asText())
                 .isEqualTo("top_logprobs");
         assertThat(error(server.post("/v1/completions", "{\"prompt\":\"x\",\"logprobs\":21}"), 400,

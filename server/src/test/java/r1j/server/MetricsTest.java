@@ -131,6 +131,34 @@ class MetricsTest {
         assertThat(delta(before, after, "r1j_generation_tokens_total")).isLessThan(maxTokens);
     }
 
+    @Test
+    void a_client_that_disconnects_from_a_non_streamed_answer_frees_its_sequence() throws Exception {
+        Scrape before = Scrape.of(server);
+        int maxTokens = 4000;
+        try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
+            byte[] body = chat("Write forever.", maxTokens, false).getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + AUTH + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            // Nothing comes back until the end; wait until it is generating, as curl -m1 would have.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (delta(before, Scrape.of(server), "r1j_generation_tokens_total") < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Scrape.of(server).value("r1j_num_requests_running")).isEqualTo(1);
+        }
+        // Nothing is written while it generates: the server must notice the close by itself.
+        Scrape after = awaitIdle();
+        assertThat(after.value("r1j_num_requests_running")).isZero();
+        assertThat(after.value("r1j_kv_cache_blocks_used")).isZero();
+        assertThat(after.value("r1j_request_success_total", "finished_reason=\"abort\"")
+                - before.value("r1j_request_success_total", "finished_reason=\"abort\"")).isEqualTo(1);
+        assertThat(delta(before, after, "r1j_generation_tokens_total")).isLessThan(maxTokens);
+    }
+
     /** Polls until nothing runs and no KV block is held, for at most 3 s; returns the last scrape. */
     private static Scrape awaitIdle() throws InterruptedException {
         long deadline = System.nanoTime() + 3_000_000_000L;

@@ -57,6 +57,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(loadModel(), null, configure);
     }
 
+    /** The real continuous-batching engine over {@code model} (closed with the server). */
+    static TestServer start(LoadedModel model, Consumer<ServerConfig.Builder> configure) {
+        return new TestServer(model, null, configure);
+    }
+
     /** The real engine with conversations kept in {@code store}. */
     static TestServer withConversations(ConversationStore store, Consumer<ServerConfig.Builder> configure)
             throws IOException {

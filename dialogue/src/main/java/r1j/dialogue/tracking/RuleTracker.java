@@ -109,8 +109,9 @@ public final class RuleTracker {
         return new Proposal.IntentGuess(best, Math.min(0.9, bestScore), ValueSource.RULE);
     }
 
-    private static Optional<Proposal.SlotGuess> byPattern(SlotSpec slot, Pattern p, String text) {
-        Matcher m = p.matcher(text);
+    /** A client's pattern: RE2/J, linear in the text (the fixed patterns of this class are ours and use lookaround). */
+    private static Optional<Proposal.SlotGuess> byPattern(SlotSpec slot, com.google.re2j.Pattern p, String text) {
+        com.google.re2j.Matcher m = p.matcher(text);
         if (!m.find()) return Optional.empty();
         String raw = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group();
         JsonNode candidate = switch (slot.type()) {

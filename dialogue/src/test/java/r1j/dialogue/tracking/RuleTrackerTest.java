@@ -38,6 +38,20 @@ class RuleTrackerTest {
         assertThat(slots("for two people tomorrow", "book_table")).containsEntry("guests", "2").containsEntry("date", "2025-02-11");
     }
 
+    /** Issue 13: with a backtracking engine, 33 a's took 140 s; RE2/J is linear in the text. */
+    @Test
+    void a_client_pattern_cannot_pin_a_core() {
+        Domain hostile = DomainLoader.parse("intents: [{name: ask, examples: [hello]}]\n"
+                + "slots: [{name: word, type: text, pattern: '(.*a){12}$'}]", "request body");
+        RuleTracker tracker = new RuleTracker(hostile);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            for (int n : new int[] {33, 1_000, 100_000}) {
+                assertThat(tracker.propose("a".repeat(n) + "!", null, TODAY).slots()).isEmpty();
+            }
+            assertThat(tracker.propose("a".repeat(40), null, TODAY).slots()).hasSize(1);
+        });
+    }
+
     @Test
     void a_lone_number_fills_the_intents_only_number_slot_as_a_guess() {
         var guess = rules.propose("5", "book_table", TODAY).slots().getFirst();

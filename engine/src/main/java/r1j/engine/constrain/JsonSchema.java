@@ -13,7 +13,10 @@ import java.util.Set;
  * The subset of JSON Schema that {@link JsonSchemaConstraint} enforces, parsed and checked once:
  * objects with {@code properties}, {@code required} and {@code additionalProperties: false}; strings, numbers,
  * integers, booleans, string enums and arrays of those; nullability by {@code "type": [T, "null"]} or
- * {@code "nullable": true}. Anything else is rejected with the path of the offending node, never silently ignored.
+ * {@code "nullable": true}. Anything else is rejected with the path of the offending node, never silently ignored:
+ * an assertion keyword the constraint does not enforce ({@code pattern}, {@code minLength}, {@code minimum}, ...)
+ * would otherwise let through output the client's schema forbids. Annotations ({@code title}, {@code description},
+ * {@code format}, which JSON Schema 2020-12 makes an annotation by default, ...) change nothing and pass.
  */
 public sealed interface JsonSchema {
     boolean nullable();
@@ -46,12 +49,27 @@ public sealed interface JsonSchema {
     /** Items an array may hold when the schema gives no {@code maxItems}. */
     int DEFAULT_MAX_ITEMS = 8;
 
+    /** Keywords the constraint enforces. */
+    Set<String> ENFORCED = Set.of("type", "nullable", "enum", "properties", "required", "additionalProperties", "items",
+            "maxItems");
+
+    /** Keywords that only describe, so ignoring them changes no output. */
+    Set<String> ANNOTATIONS = Set.of("title", "description", "default", "examples", "format", "deprecated", "readOnly",
+            "writeOnly", "$schema", "$id", "$comment");
+
     static JsonSchema parse(JsonNode node) {
         return parse(node, "$");
     }
 
     private static JsonSchema parse(JsonNode node, String path) {
         if (node == null || !node.isObject()) throw new JsonSchemaException(path + ": a schema must be a JSON object");
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String keyword = it.next();
+            if (!ENFORCED.contains(keyword) && !ANNOTATIONS.contains(keyword)) {
+                throw new JsonSchemaException(path + "." + keyword + ": the keyword '" + keyword + "' is not supported"
+                        + " by constrained decoding (supported: " + ENFORCED.stream().sorted().toList() + ")");
+            }
+        }
         boolean nullable = node.path("nullable").asBoolean(false);
         String type = null;
         JsonNode typeNode = node.get("type");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.template.ChatTemplate;
+import r1j.engine.template.MissingChatTemplateException;
 
 /**
  * Renders a conversation with the model's own chat template, applying the model authors' usage rules.
@@ -49,8 +50,7 @@ public final class ChatPrompt {
     /** The prompt text for {@code messages}; {@code bos_token}/{@code eos_token} are the tokenizer's. */
     public static String render(LoadedModel model, List<? extends Map<String, ?>> messages,
             List<? extends Map<String, ?>> tools, boolean addGenerationPrompt) {
-        ChatTemplate template = model.chatTemplate().orElseThrow(() -> new IllegalStateException(
-                "model " + model.name() + " has no chat template (tokenizer.chat_template / tokenizer_config.json)"));
+        ChatTemplate template = model.chatTemplate().orElseThrow(() -> new MissingChatTemplateException(model.name()));
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("bos_token", model.tokenizer().tokenText(model.tokenizer().bos()));
         vars.put("eos_token", model.tokenizer().tokenText(model.tokenizer().eos()));

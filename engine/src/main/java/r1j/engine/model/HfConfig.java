@@ -91,9 +91,9 @@ public record HfConfig(
             throw new HfCheckpointException(file, "num_key_value_heads " + numKeyValueHeads
                     + " does not divide num_attention_heads " + numAttentionHeads);
         }
-        if (!(rmsNormEps > 0) || !(ropeTheta > 0)) {
+        if (!(rmsNormEps > 0) || !(ropeTheta > 0) || !Double.isFinite(rmsNormEps) || !Double.isFinite(ropeTheta)) {
             throw new HfCheckpointException(file, "rms_norm_eps " + rmsNormEps + " and rope_theta " + ropeTheta
-                    + " must be positive");
+                    + " must be finite positive numbers");
         }
     }
 

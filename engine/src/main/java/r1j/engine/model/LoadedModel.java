@@ -62,19 +62,28 @@ public final class LoadedModel implements AutoCloseable {
 
     /** Loads a {@code .gguf} file or a Hugging Face model directory. */
     public static LoadedModel load(Path path) throws IOException {
-        if (Files.isDirectory(path)) return loadHuggingFace(path);
-        if (!Files.isRegularFile(path)) throw new IOException("model not found: " + path);
-        return loadGguf(path);
+        return load(path, null);
     }
 
-    private static LoadedModel loadGguf(Path path) throws IOException {
+    /**
+     * As {@link #load(Path)}, with {@code chatTemplate} (a template's source, see {@code BuiltInTemplates}) in place
+     * of the file's own, or the file's own when null.
+     */
+    public static LoadedModel load(Path path, String chatTemplate) throws IOException {
+        if (Files.isDirectory(path)) return loadHuggingFace(path, chatTemplate);
+        if (!Files.isRegularFile(path)) throw new IOException("model not found: " + path);
+        return loadGguf(path, chatTemplate);
+    }
+
+    private static LoadedModel loadGguf(Path path, String chatTemplate) throws IOException {
         GgufFile gguf = GgufFile.open(path);
         try {
             ModelConfig config = GgufModelConfig.read(gguf);
             Map<String, TensorEntry> tensors = new LinkedHashMap<>();
             for (TensorEntry t : gguf.tensors()) tensors.put(t.name(), t);
             BpeTokenizer tokenizer = new BpeTokenizer(TokenizerSpecs.fromGguf(gguf));
-            String template = gguf.has("tokenizer.chat_template") ? gguf.getString("tokenizer.chat_template") : null;
+            String template = chatTemplate != null ? chatTemplate
+                    : gguf.has("tokenizer.chat_template") ? gguf.getString("tokenizer.chat_template") : null;
             Set<Integer> eos = new LinkedHashSet<>();
             if (gguf.has("tokenizer.ggml.eot_token_id")) eos.add(gguf.getInt("tokenizer.ggml.eot_token_id"));
             String name = stripExtension(path.getFileName().toString());
@@ -85,7 +94,7 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
-    private static LoadedModel loadHuggingFace(Path dir) throws IOException {
+    private static LoadedModel loadHuggingFace(Path dir, String chatTemplate) throws IOException {
         HfCheckpoint hf = HfCheckpoint.open(dir);
         try {
             ModelConfig config = hf.modelConfig();
@@ -102,7 +111,7 @@ public final class LoadedModel implements AutoCloseable {
                     .temperature(g.temperature()).topP(g.topP()).topK(g.topK())
                     .repetitionPenalty(g.repetitionPenalty()).build();
             return new LoadedModel(dir.getFileName().toString(), dir, config, hf.tensors(), tokenizer,
-                    hf.chatTemplate().orElse(null), defaults, Set.copyOf(g.eosTokenIds()), hf);
+                    chatTemplate != null ? chatTemplate : hf.chatTemplate().orElse(null), defaults, Set.copyOf(g.eosTokenIds()), hf);
         } catch (RuntimeException e) {
             hf.close();
             throw e;

@@ -28,7 +28,7 @@ public record ModelConfig(
         require(headDim > 0 && headDim % 2 == 0, "head dim", headDim);
         require(vocabSize > 0, "vocabulary size", vocabSize);
         require(contextLength > 0, "context length", contextLength);
-        if (!(rmsNormEps > 0) || !(ropeTheta > 0)) {
+        if (!(rmsNormEps > 0) || !(ropeTheta > 0) || !Float.isFinite(rmsNormEps) || !Double.isFinite(ropeTheta)) {
             throw new UnsupportedModelException("bad norm epsilon " + rmsNormEps + " or RoPE theta " + ropeTheta);
         }
     }

@@ -15,6 +15,8 @@ public record Qwen2Weights(WeightMatrix tokenEmbedding, LayerWeights[] layers, f
     public static Qwen2Weights from(ModelConfig c, Map<String, TensorEntry> tensors) {
         TensorLookup t = new TensorLookup(tensors);
         WeightMatrix embedding = t.matrix("token_embd.weight", c.hiddenSize(), c.vocabSize());
+        // A layer count the tensors do not back fails here, before an array is sized by it.
+        t.get("blk." + (c.layers() - 1) + ".attn_norm.weight");
         LayerWeights[] layers = new LayerWeights[c.layers()];
         for (int i = 0; i < layers.length; i++) {
             String p = "blk." + i + ".";

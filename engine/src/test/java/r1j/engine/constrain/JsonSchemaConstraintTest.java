@@ -100,13 +100,24 @@ class JsonSchemaConstraintTest {
     }
 
     @Test
-    void unsupported_schemas_are_rejected_naming_the_path() {
+    void unsupported_schemas_are_rejected_naming_the_path() throws IOException {
         assertThatThrownBy(() -> JsonSchema.parse(JSON.readTree("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":[\"string\",\"number\"]}}}")))
                 .isInstanceOf(JsonSchemaException.class).hasMessageContaining("$.properties.a.type");
         assertThatThrownBy(() -> JsonSchema.parse(JSON.readTree("{\"type\":\"object\",\"required\":[\"b\"]}")))
                 .hasMessageContaining("[b] not declared");
         assertThatThrownBy(() -> JsonSchema.parse(JSON.readTree("{\"type\":\"object\",\"additionalProperties\":true}")))
                 .hasMessageContaining("additionalProperties");
+        // Assertions the decoder does not enforce are refused (issue 13: pattern was accepted and ignored).
+        for (String keyword : new String[] {"\"pattern\":\"^a+$\"", "\"minLength\":2", "\"maxLength\":3"}) {
+            assertThatThrownBy(() -> JsonSchema.parse(JSON.readTree(
+                    "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"," + keyword + "}}}")))
+                    .isInstanceOf(JsonSchemaException.class).hasMessageContaining("$.properties.a.");
+        }
+        assertThatThrownBy(() -> JsonSchema.parse(JSON.readTree("{\"type\":\"integer\",\"minimum\":0}")))
+                .hasMessageContaining("$.minimum");
+        // Annotations change no output and pass.
+        JsonSchema.parse(JSON.readTree("{\"type\":\"object\",\"title\":\"T\",\"description\":\"d\","
+                + "\"properties\":{\"when\":{\"type\":\"string\",\"format\":\"date\",\"title\":\"When\"}}}"));
     }
 
     @ParameterizedTest

@@ -17,6 +17,7 @@ import r1j.dialogue.tracking.Tracker;
 import r1j.engine.settings.SettingsResolver;
 import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.http.ApiException;
+import r1j.server.http.DisconnectProbe;
 import r1j.server.http.ErrorMapper;
 import r1j.server.http.Json;
 import r1j.server.http.SseChannel;
@@ -131,8 +132,10 @@ public final class ConversationsHandler {
         }
         SendSettings send = r.toSettings(settings);
         if (!Boolean.TRUE.equals(r.stream())) {
-            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, TurnListener.NONE));
-            Json.write(ctx, 200, ConversationViews.turn(id, result, tokenizer));
+            DisconnectProbe probe = DisconnectProbe.of(ctx);
+            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, probe.turnListener()));
+            // A client that left is not answered; the reply is stored as incomplete.
+            if (!probe.clientGone()) Json.write(ctx, 200, ConversationViews.turn(id, result, tokenizer));
             return;
         }
         SseChannel sse = new SseChannel(ctx);

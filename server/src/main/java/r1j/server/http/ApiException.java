@@ -92,6 +92,44 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /** 405: the route exists, the method does not ({@code DELETE /v1/chat/completions}). */
+    public static final class MethodNotAllowed extends ApiException {
+        private static final long serialVersionUID = 1L;
+
+        public MethodNotAllowed(String message) {
+            super(message, null, "method_not_allowed");
+        }
+
+        @Override
+        public int status() {
+            return 405;
+        }
+
+        @Override
+        public String type() {
+            return "invalid_request_error";
+        }
+    }
+
+    /** 408: the request body did not arrive in time (stalled or trickled). */
+    public static final class RequestTimeout extends ApiException {
+        private static final long serialVersionUID = 1L;
+
+        public RequestTimeout(String message) {
+            super(message, null, "request_timeout");
+        }
+
+        @Override
+        public int status() {
+            return 408;
+        }
+
+        @Override
+        public String type() {
+            return "invalid_request_error";
+        }
+    }
+
     /** 409: the resource is busy with another request (two messages to one conversation at once). */
     public static final class Conflict extends ApiException {
         private static final long serialVersionUID = 1L;
@@ -127,6 +165,50 @@ public abstract sealed class ApiException extends RuntimeException {
         @Override
         public String type() {
             return "invalid_request_error";
+        }
+    }
+
+    /** 415: the body is declared as something other than JSON. */
+    public static final class UnsupportedMediaType extends ApiException {
+        private static final long serialVersionUID = 1L;
+
+        public UnsupportedMediaType(String message) {
+            super(message, null, "unsupported_media_type");
+        }
+
+        @Override
+        public int status() {
+            return 415;
+        }
+
+        @Override
+        public String type() {
+            return "invalid_request_error";
+        }
+    }
+
+    /**
+     * A rejection by the HTTP layer itself before any route ran (a bad URL escape, a NUL in a header, a URI or
+     * headers over the size limits): the status Jetty chose, with its reason as the message.
+     */
+    public static final class Protocol extends ApiException {
+        private static final long serialVersionUID = 1L;
+
+        private final int status;
+
+        public Protocol(int status, String message) {
+            super(message, null, null);
+            this.status = status;
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public String type() {
+            return status >= 500 ? "server_error" : "invalid_request_error";
         }
     }
 

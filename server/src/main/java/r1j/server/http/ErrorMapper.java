@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import r1j.engine.sampling.InvalidSettingException;
+import r1j.engine.template.MissingChatTemplateException;
 import r1j.server.protocol.ErrorResponse;
 
 /**
@@ -25,7 +26,11 @@ public final class ErrorMapper {
             // A generation setting out of range, found by the engine's resolver: it names its field.
             case InvalidSettingException s -> new ApiException.BadRequest(s.getMessage(), s.field(), s.code());
             case HttpResponseException h -> fromJavalin(h, ctx);
+            // The model file has no chat template: a fact about this server the client should read, not a crash.
+            case MissingChatTemplateException m -> new ApiException.BadRequest(m.getMessage(), null, "chat_template_missing");
             default -> {
+                ApiException client = RequestBody.clientFailure(ctx, e);
+                if (client != null) yield client;
                 LOG.log(Level.SEVERE, "internal error on " + ctx.method() + " " + ctx.path(), e);
                 yield new ApiException.Internal("internal server error: " + e.getClass().getSimpleName()
                         + " (see the server log)");
@@ -53,12 +58,21 @@ public final class ErrorMapper {
             case 413 -> new ApiException.PayloadTooLarge("the request body is larger than the server accepts ("
                     + "--max-request-bytes): " + h.getMessage());
             case 404 -> routeNotFound(ctx);
+            case 405 -> methodNotAllowed(h, ctx);
             case 401 -> new ApiException.Unauthorized(h.getMessage());
             case 503 -> new ApiException.Overloaded(h.getMessage());
             default -> h.getStatus() >= 500
                     ? new ApiException.Internal(h.getMessage())
                     : new ApiException.BadRequest(h.getMessage(), null);
         };
+    }
+
+    /** Javalin lists the route's methods in the details; they become the {@code Allow} header as well. */
+    private static ApiException methodNotAllowed(HttpResponseException h, Context ctx) {
+        String allowed = h.getDetails().getOrDefault("availableMethods", "");
+        if (!allowed.isEmpty()) ctx.header("Allow", allowed);
+        return new ApiException.MethodNotAllowed("method " + ctx.method() + " is not allowed on " + ctx.path()
+                + (allowed.isEmpty() ? "" : " (allowed: " + allowed + ")"));
     }
 
     public static ApiException routeNotFound(Context ctx) {

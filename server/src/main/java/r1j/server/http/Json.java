@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
@@ -28,6 +32,14 @@ public final class Json {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // Still lenient after the line above: " " read as an absent integer, 5 or true read as the string "5".
+            .withCoercionConfigDefaults(c -> c.setAcceptBlankAsEmpty(false))
+            .withCoercionConfig(LogicalType.Integer, Json::failOnStrings)
+            .withCoercionConfig(LogicalType.Float, Json::failOnStrings)
+            .withCoercionConfig(LogicalType.Boolean, Json::failOnStrings)
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             // Error messages never echo the request body back.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -35,9 +47,18 @@ public final class Json {
 
     private Json() {}
 
-    /** The request body as {@code type}; any parse or type error is a 400 that says where. */
+    private static void failOnStrings(MutableCoercionConfig c) {
+        c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
+
+    /**
+     * The request body as {@code type}; any parse or type error is a 400 that says where, a body declared as
+     * something other than JSON a 415, a body that breaks off or stalls a 400 or 408.
+     */
     public static <T> T read(Context ctx, Class<T> type) {
-        byte[] body = ctx.bodyAsBytes();
+        requireJsonContentType(ctx.header("Content-Type"));
+        byte[] body = RequestBody.read(ctx);
         if (body.length == 0) throw new ApiException.BadRequest("the request body is empty; expected a JSON object", null);
         try {
             T value = MAPPER.readValue(body, type);
@@ -62,6 +83,19 @@ public final class Json {
         } catch (IOException e) {
             throw new ApiException.BadRequest("the request body could not be read: " + e.getMessage(), null);
         }
+    }
+
+    /**
+     * {@code application/json} or any {@code +json} type, parameters such as the charset allowed. A request without
+     * the header claims nothing and is read as JSON; any other type is a 415, since parsing, say, a form as JSON
+     * would answer a request the client did not send.
+     */
+    static void requireJsonContentType(String header) {
+        if (header == null || header.isBlank()) return;
+        String mediaType = header.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (mediaType.equals("application/json") || (mediaType.endsWith("+json") && mediaType.indexOf('/') > 0)) return;
+        throw new ApiException.UnsupportedMediaType("the request body must be JSON (Content-Type: application/json),"
+                + " got Content-Type '" + header + "'");
     }
 
     private static ApiException invalidJson(JsonProcessingException e) {
