@@ -32,18 +32,30 @@ final class IQ4_XSFormat implements QuantFormat {
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "IQ4_XS");
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block);
+            values(data, block, q);
+            int y = outOffset + b * BLOCK;
             for (int s = 0; s < 8; s++) {
                 float dl = d * (scale(data, block, s) - 32);
-                long qs = block + 8 + 16 * s;
-                int y = outOffset + b * BLOCK + 32 * s;
-                for (int j = 0; j < 16; j++) {
-                    int q = Layouts.u8(data, qs + j);
-                    out[y + j] = dl * IQ4_NLFormat.LEVELS[q & 0x0F];
-                    out[y + j + 16] = dl * IQ4_NLFormat.LEVELS[q >>> 4];
-                }
+                for (int i = 32 * s; i < 32 * s + 32; i++) out[y + i] = dl * q[i];
+            }
+        }
+    }
+
+    /**
+     * The 256 levels ({@link IQ4_NLFormat#LEVELS}) of the super-block at {@code block}, in value order: byte j of
+     * sub-block s's 16 {@code qs} bytes indexes value 32s + j with its low nibble and 32s + j + 16 with its high one.
+     */
+    static void values(MemorySegment data, long block, int[] q) {
+        for (int s = 0; s < 8; s++) {
+            long qs = block + 8 + 16 * s;
+            for (int j = 0; j < 16; j++) {
+                int bits = Layouts.u8(data, qs + j);
+                q[32 * s + j] = IQ4_NLFormat.LEVELS[bits & 0x0F];
+                q[32 * s + j + 16] = IQ4_NLFormat.LEVELS[bits >>> 4];
             }
         }
     }
@@ -52,17 +64,18 @@ final class IQ4_XSFormat implements QuantFormat {
     public float dotScalar(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "IQ4_XS");
         float sum = 0f;
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block);
+            values(data, block, q);
             for (int s = 0; s < 8; s++) {
                 float dl = d * (scale(data, block, s) - 32);
-                long qs = block + 8 + 16 * s;
-                int y = xOffset + b * BLOCK + 32 * s;
-                for (int j = 0; j < 16; j++) {
-                    int q = Layouts.u8(data, qs + j);
-                    sum += dl * IQ4_NLFormat.LEVELS[q & 0x0F] * x[y + j];
-                    sum += dl * IQ4_NLFormat.LEVELS[q >>> 4] * x[y + j + 16];
+                int v = 32 * s;
+                int y = xOffset + b * BLOCK + v;
+                for (int j = 0; j < 16; j++) {  // summed as stored: the two values of a byte together
+                    sum += dl * q[v + j] * x[y + j];
+                    sum += dl * q[v + j + 16] * x[y + j + 16];
                 }
             }
         }
