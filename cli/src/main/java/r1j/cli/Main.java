@@ -9,6 +9,11 @@ import picocli.CommandLine.Command;
         subcommands = {GenerateCommand.class, ChatCommand.class, ServeCommand.class, LoadTestCommand.class, ConversationsCommand.class, SynthCommand.class, QuantizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with r1j's error handling: a failing command prints one line, not a stack trace. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // Bad files and bad settings are the user's to fix: one clear line, no stack trace.
@@ -16,6 +21,6 @@ public final class Main {
             if (Boolean.getBoolean("r1j.debug")) ex.printStackTrace(commandLine.getErr());
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

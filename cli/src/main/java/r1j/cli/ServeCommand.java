@@ -87,8 +87,12 @@ final class ServeCommand implements Callable<Integer> {
             + " the JIT compiling the kernels, a few seconds).")
     boolean noWarmup;
 
+    @picocli.CommandLine.Mixin
+    VllmFlags vllm;
+
     @Override
     public Integer call() throws Exception {
+        for (String note : vllm.notes()) System.out.println("r1j: " + note);
         try (LoadedModel loaded = LoadedModel.load(model)) {
             if (!noWarmup) {
                 java.time.Duration took = WarmUp.run(loaded, threads);
