@@ -39,6 +39,9 @@ final class VllmFlags {
             description = "vLLM compatibility; both markups are always read.")
     String toolCallParser;
 
+    @Option(names = "--enable-reasoning", description = "vLLM compatibility (before 0.9); always on.")
+    boolean enableReasoning;
+
     @Option(names = "--reasoning-parser", paramLabel = "deepseek_r1",
             description = "vLLM compatibility; reasoning is always split at </think>.")
     String reasoningParser;
@@ -84,6 +87,9 @@ final class VllmFlags {
             requireOneOf("--tool-call-parser", toolCallParser, TOOL_CALL_PARSERS);
             notes.add("--tool-call-parser " + toolCallParser + ": r1j reads both DeepSeek-R1 and Hermes tool-call markup"
                     + " in every reply");
+        }
+        if (enableReasoning) {
+            notes.add("--enable-reasoning: always on; the thinking before </think> is returned as reasoning_content");
         }
         if (reasoningParser != null) {
             requireOneOf("--reasoning-parser", reasoningParser, REASONING_PARSERS);

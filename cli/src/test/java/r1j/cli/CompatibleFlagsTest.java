@@ -36,6 +36,9 @@ class CompatibleFlagsTest {
         assertThat(notes.get(5)).startsWith("--reasoning-parser deepseek_r1: always on").contains("reasoning_content");
         assertThat(notes.get(6)).startsWith("--trust-remote-code: ignored");
         assertThat(vllm("--tool-call-parser", "deepseek_r1").notes()).hasSize(1);
+        assertThat(vllm("--enable-reasoning", "--reasoning-parser", "deepseek_r1").notes())
+                .containsExactly("--enable-reasoning: always on; the thinking before </think> is returned as reasoning_content",
+                        "--reasoning-parser deepseek_r1: always on; the thinking before </think> is returned as reasoning_content");
     }
 
     @Test
