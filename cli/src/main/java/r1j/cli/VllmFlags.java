@@ -59,17 +59,21 @@ final class VllmFlags {
      */
     List<String> notes() {
         if (quantization != null) {
-            throw new IllegalArgumentException("--quantization " + quantization + " is not supported: r1j loads no"
-                    + " quantization method at start-up. It serves GGUF files of the types " + ggufTypes()
-                    + " (make one with 'r1j quantize'), and safetensors directories in " + String.join(", ", SafetensorsFile.DTYPES));
+            throw new IllegalArgumentException("--quantization " + quantization + " is not supported: r1j does not"
+                    + " quantize or convert weights when it loads them. It serves GGUF files of the types " + ggufTypes()
+                    + " (make one with 'r1j quantize') and safetensors directories in "
+                    + String.join(", ", SafetensorsFile.DTYPES));
         }
         List<String> notes = new ArrayList<>();
         if (dtype != null) {
             requireOneOf("--dtype", dtype, DTYPES);
-            notes.add("--dtype " + dtype + ": ignored; weights keep the type they are stored in and r1j computes in float32");
+            notes.add("--dtype " + dtype + ": ignored; weights keep the type they are stored in and r1j computes"
+                    + " in float32");
         }
         if (tensorParallelSize != null) {
-            if (tensorParallelSize < 1) throw new IllegalArgumentException("--tensor-parallel-size must be at least 1, got " + tensorParallelSize);
+            if (tensorParallelSize < 1) {
+                throw new IllegalArgumentException("--tensor-parallel-size must be at least 1, got " + tensorParallelSize);
+            }
             notes.add("--tensor-parallel-size " + tensorParallelSize + ": ignored; r1j runs as one process on the CPU"
                     + " (set its compute threads with --threads)");
         }
@@ -81,7 +85,8 @@ final class VllmFlags {
                     + " the KV cache is sized by --kv-cache-memory");
         }
         if (enableAutoToolChoice) {
-            notes.add("--enable-auto-tool-choice: always on; a request with tools gets tool_choice auto unless it says otherwise");
+            notes.add("--enable-auto-tool-choice: always on; a request with tools gets tool_choice auto unless it"
+                    + " says otherwise");
         }
         if (toolCallParser != null) {
             requireOneOf("--tool-call-parser", toolCallParser, TOOL_CALL_PARSERS);
@@ -104,7 +109,8 @@ final class VllmFlags {
 
     private static void requireOneOf(String flag, String value, List<String> allowed) {
         if (!allowed.contains(value.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException(flag + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+            throw new IllegalArgumentException(flag + " must be one of " + String.join(", ", allowed) + ", got '"
+                    + value + "'");
         }
     }
 
