@@ -14,6 +14,11 @@ public final class Main {
         // One line per log record (the JDK's default takes two), so that a server log stays greppable and a client
         // error logged per request costs one line. Set before the first logger exists; a user's setting wins.
         if (System.getProperty(LOG_FORMAT) == null) System.setProperty(LOG_FORMAT, "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with r1j's error handling: a failing command prints one line, not a stack trace. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // Bad files and bad settings are the user's to fix: one clear line, no stack trace.
@@ -21,6 +26,6 @@ public final class Main {
             if (Boolean.getBoolean("r1j.debug")) ex.printStackTrace(commandLine.getErr());
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

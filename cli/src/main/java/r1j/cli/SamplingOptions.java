@@ -10,10 +10,11 @@ import r1j.engine.settings.SettingsResolver;
 
 /**
  * Generation flags, resolved by the same rules as the server's request fields: anything left out falls back to the
- * model's defaults (temperature 0.6, top-p 0.95 for R1), then OpenAI's.
+ * model's defaults (temperature 0.6, top-p 0.95 for R1), then OpenAI's. The short names are llama.cpp's
+ * ({@code --temp}, {@code -n}/{@code --n-predict}), so its command lines work unchanged.
  */
 final class SamplingOptions {
-    @Option(names = "--temperature", paramLabel = "T", description = "0 = greedy. Default: the model's (0.6).")
+    @Option(names = {"--temperature", "--temp"}, paramLabel = "T", description = "0 = greedy. Default: the model's (0.6).")
     Double temperature;
 
     @Option(names = "--top-k", paramLabel = "K", description = "Keep the K most likely tokens (0 = off).")
@@ -37,7 +38,7 @@ final class SamplingOptions {
     @Option(names = {"-s", "--seed"}, paramLabel = "S", description = "Random seed: the same seed gives the same text.")
     Long seed;
 
-    @Option(names = {"-n", "--max-tokens"}, paramLabel = "N",
+    @Option(names = {"-n", "--max-tokens", "--n-predict"}, paramLabel = "N",
             description = "Most tokens to generate (default: until the context is full).")
     Integer maxTokens;
 

@@ -119,8 +119,12 @@ final class ServeCommand implements Callable<Integer> {
             + " the JIT compiling the kernels, a few seconds).")
     boolean noWarmup;
 
+    @picocli.CommandLine.Mixin
+    VllmFlags vllm;
+
     @Override
     public Integer call() throws Exception {
+        for (String note : vllm.notes()) System.out.println("r1j: " + note);
         try (LoadedModel loaded = template.load(model)) {
             if (loaded.chatTemplate().isEmpty()) {
                 System.err.println("r1j: warning: " + loaded.name() + " has no chat template: /v1/chat/completions and"

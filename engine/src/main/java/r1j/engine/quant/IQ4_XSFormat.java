@@ -32,37 +32,41 @@ final class IQ4_XSFormat implements QuantFormat {
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "IQ4_XS");
-        for (int b = 0; b < n / BLOCK; b++) {
-            long block = byteOffset + (long) b * BLOCK_BYTES;
-            float d = Layouts.fp16(data, block);
-            for (int s = 0; s < 8; s++) {
-                float dl = d * (scale(data, block, s) - 32);
-                long qs = block + 8 + 16 * s;
-                int y = outOffset + b * BLOCK + 32 * s;
-                for (int j = 0; j < 16; j++) {
-                    int q = Layouts.u8(data, qs + j);
-                    out[y + j] = dl * IQ4_NLFormat.LEVELS[q & 0x0F];
-                    out[y + j + 16] = dl * IQ4_NLFormat.LEVELS[q >>> 4];
-                }
+        for (int b = 0; b < n / BLOCK; b++) dequantizeBlock(data, byteOffset + (long) b * BLOCK_BYTES, out, outOffset + b * BLOCK);
+    }
+
+    /**
+     * The 256 values of the super-block at {@code block} into {@code out[o .. o+256)}: byte j of sub-block s's 16
+     * {@code qs} bytes indexes {@link IQ4_NLFormat#LEVELS} for value 32s + j with its low nibble and 32s + j + 16 with
+     * its high one. In one pass, not a decoding of the levels and a second of the scales: that was 24% slower.
+     */
+    static void dequantizeBlock(MemorySegment data, long block, float[] out, int o) {
+        float d = Layouts.fp16(data, block);
+        for (int s = 0; s < 8; s++) {
+            float dl = d * (scale(data, block, s) - 32);
+            long qs = block + 8 + 16 * s;
+            int y = o + 32 * s;
+            for (int j = 0; j < 16; j++) {
+                int bits = Layouts.u8(data, qs + j);
+                out[y + j] = dl * IQ4_NLFormat.LEVELS[bits & 0x0F];
+                out[y + j + 16] = dl * IQ4_NLFormat.LEVELS[bits >>> 4];
             }
         }
     }
 
+    /** Each block dequantized as {@link #dequantize} does it, then summed: value j and j + 16 of a sub-block together. */
     @Override
     public float dotScalar(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "IQ4_XS");
         float sum = 0f;
+        float[] w = new float[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
-            long block = byteOffset + (long) b * BLOCK_BYTES;
-            float d = Layouts.fp16(data, block);
-            for (int s = 0; s < 8; s++) {
-                float dl = d * (scale(data, block, s) - 32);
-                long qs = block + 8 + 16 * s;
-                int y = xOffset + b * BLOCK + 32 * s;
-                for (int j = 0; j < 16; j++) {
-                    int q = Layouts.u8(data, qs + j);
-                    sum += dl * IQ4_NLFormat.LEVELS[q & 0x0F] * x[y + j];
-                    sum += dl * IQ4_NLFormat.LEVELS[q >>> 4] * x[y + j + 16];
+            dequantizeBlock(data, byteOffset + (long) b * BLOCK_BYTES, w, 0);
+            int y = xOffset + b * BLOCK;
+            for (int v = 0; v < BLOCK; v += 32) {
+                for (int j = v; j < v + 16; j++) {
+                    sum += w[j] * x[y + j];
+                    sum += w[j + 16] * x[y + j + 16];
                 }
             }
         }

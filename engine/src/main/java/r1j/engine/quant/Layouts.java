@@ -18,11 +18,6 @@ final class Layouts {
         return Float.float16ToFloat(data.get(SHORT_LE, offset));
     }
 
-    /** A bfloat16: the top half of a float32. */
-    static float bf16(MemorySegment data, long offset) {
-        return Float.intBitsToFloat(data.get(SHORT_LE, offset) << 16);
-    }
-
     static int u8(MemorySegment data, long offset) {
         return Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, offset));
     }

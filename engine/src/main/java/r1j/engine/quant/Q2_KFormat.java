@@ -26,24 +26,36 @@ final class Q2_KFormat implements QuantFormat {
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q2_K");
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block + 80);
             float min = Layouts.fp16(data, block + 82);
+            values(data, block, q);
             int y = outOffset + b * BLOCK;
-            int is = 0;
-            for (int half = 0; half < 2; half++) {
-                long q = block + 16 + 32 * half;
-                for (int shift = 0; shift < 8; shift += 2) {
-                    for (int sub = 0; sub < 2; sub++) {
-                        int sc = Layouts.u8(data, block + is++);
-                        float dl = d * (sc & 0xF);
-                        float ml = min * (sc >>> 4);
-                        for (int l = 0; l < 16; l++) {
-                            out[y++] = dl * ((Layouts.u8(data, q + 16 * sub + l) >>> shift) & 3) - ml;
-                        }
-                    }
-                }
+            for (int s = 0; s < BLOCK / 16; s++) {
+                int sc = Layouts.u8(data, block + s);
+                float dl = d * (sc & 0xF);
+                float ml = min * (sc >>> 4);
+                for (int i = 16 * s; i < 16 * s + 16; i++) out[y + i] = dl * q[i] - ml;
+            }
+        }
+    }
+
+    /**
+     * The 256 2-bit values of the super-block at {@code block}, in value order. Per 128-value half h, byte l of the
+     * half's 32 {@code qs} bytes holds values l, l+32, l+64, l+96 in bits 0-1, 2-3, 4-5, 6-7.
+     */
+    static void values(MemorySegment data, long block, int[] q) {
+        for (int half = 0; half < 2; half++) {
+            long qs = block + 16 + 32 * half;
+            int y = 128 * half;
+            for (int l = 0; l < 32; l++) {
+                int bits = Layouts.u8(data, qs + l);
+                q[y + l] = bits & 3;
+                q[y + l + 32] = bits >>> 2 & 3;
+                q[y + l + 64] = bits >>> 4 & 3;
+                q[y + l + 96] = bits >>> 6;
             }
         }
     }
@@ -52,24 +64,18 @@ final class Q2_KFormat implements QuantFormat {
     public float dotScalar(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q2_K");
         float sum = 0f;
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block + 80);
             float min = Layouts.fp16(data, block + 82);
+            values(data, block, q);
             int y = xOffset + b * BLOCK;
-            int is = 0;
-            for (int half = 0; half < 2; half++) {
-                long q = block + 16 + 32 * half;
-                for (int shift = 0; shift < 8; shift += 2) {
-                    for (int sub = 0; sub < 2; sub++) {
-                        int sc = Layouts.u8(data, block + is++);
-                        float dl = d * (sc & 0xF);
-                        float ml = min * (sc >>> 4);
-                        for (int l = 0; l < 16; l++) {
-                            sum += (dl * ((Layouts.u8(data, q + 16 * sub + l) >>> shift) & 3) - ml) * x[y++];
-                        }
-                    }
-                }
+            for (int s = 0; s < BLOCK / 16; s++) {
+                int sc = Layouts.u8(data, block + s);
+                float dl = d * (sc & 0xF);
+                float ml = min * (sc >>> 4);
+                for (int i = 16 * s; i < 16 * s + 16; i++) sum += (dl * q[i] - ml) * x[y + i];
             }
         }
         return sum;

@@ -33,24 +33,32 @@ final class Q3_KFormat implements QuantFormat {
     @Override
     public void dequantize(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q3_K");
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float dAll = Layouts.fp16(data, block + 108);
+            values(data, block, q);
             int y = outOffset + b * BLOCK;
-            int is = 0;
-            int m = 1;
+            for (int s = 0; s < BLOCK / 16; s++) {
+                float dl = dAll * (scale(data, block + 96, s) - 32);
+                for (int i = 16 * s; i < 16 * s + 16; i++) out[y + i] = dl * q[i];
+            }
+        }
+    }
+
+    /**
+     * The 256 signed 3-bit values {@code q - (hbit ? 0 : 4)} of the super-block at {@code block}, in value order.
+     * Value 32k + l (k = 0..7, l = 0..31) takes its low 2 bits from bits 2(k%4)..2(k%4)+1 of {@code qs} byte
+     * 32(k/4) + l and its third bit from bit k of {@code hmask} byte l.
+     */
+    static void values(MemorySegment data, long block, int[] q) {
+        for (int l = 0; l < 32; l++) {
+            int hmask = Layouts.u8(data, block + l);
             for (int half = 0; half < 2; half++) {
-                long q = block + 32 + 32 * half;
-                for (int shift = 0; shift < 8; shift += 2) {
-                    for (int sub = 0; sub < 2; sub++) {
-                        float dl = dAll * (scale(data, block + 96, is++) - 32);
-                        for (int l = 16 * sub; l < 16 * sub + 16; l++) {
-                            int low = (Layouts.u8(data, q + l) >>> shift) & 3;
-                            int minus = (Layouts.u8(data, block + l) & m) != 0 ? 0 : 4;
-                            out[y++] = dl * (low - minus);
-                        }
-                    }
-                    m <<= 1;
+                int low = Layouts.u8(data, block + 32 + 32 * half + l);
+                for (int j = 0; j < 4; j++) {
+                    int k = 4 * half + j;
+                    q[32 * k + l] = (low >>> (2 * j) & 3) - ((hmask >>> k & 1) != 0 ? 0 : 4);
                 }
             }
         }
@@ -60,25 +68,15 @@ final class Q3_KFormat implements QuantFormat {
     public float dotScalar(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q3_K");
         float sum = 0f;
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float dAll = Layouts.fp16(data, block + 108);
+            values(data, block, q);
             int y = xOffset + b * BLOCK;
-            int is = 0;
-            int m = 1;
-            for (int half = 0; half < 2; half++) {
-                long q = block + 32 + 32 * half;
-                for (int shift = 0; shift < 8; shift += 2) {
-                    for (int sub = 0; sub < 2; sub++) {
-                        float dl = dAll * (scale(data, block + 96, is++) - 32);
-                        for (int l = 16 * sub; l < 16 * sub + 16; l++) {
-                            int low = (Layouts.u8(data, q + l) >>> shift) & 3;
-                            int minus = (Layouts.u8(data, block + l) & m) != 0 ? 0 : 4;
-                            sum += dl * (low - minus) * x[y++];
-                        }
-                    }
-                    m <<= 1;
-                }
+            for (int s = 0; s < BLOCK / 16; s++) {
+                float dl = dAll * (scale(data, block + 96, s) - 32);
+                for (int i = 16 * s; i < 16 * s + 16; i++) sum += dl * q[i] * x[y + i];
             }
         }
         return sum;

@@ -42,31 +42,49 @@ final class Q5_KFormat implements QuantFormat {
     /** The reference loop, as ggml's {@code dequantize_row}. */
     void dequantizeScalar(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q5_K");
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block);
             float min = Layouts.fp16(data, block + 2);
+            values(data, block, q);
             int y = outOffset + b * BLOCK;
-            for (int g = 0; g < 4; g++) {
-                float d1 = d * KScales.scale(data, block + 4, 2 * g);
-                float m1 = min * KScales.min(data, block + 4, 2 * g);
-                float d2 = d * KScales.scale(data, block + 4, 2 * g + 1);
-                float m2 = min * KScales.min(data, block + 4, 2 * g + 1);
-                long ql = block + 48 + 32 * g;
-                for (int l = 0; l < 32; l++) {
-                    int high = (Layouts.u8(data, block + 16 + l) >>> (2 * g)) & 1;
-                    out[y + l] = d1 * ((Layouts.u8(data, ql + l) & 0xF) + 16 * high) - m1;
-                }
-                for (int l = 0; l < 32; l++) {
-                    int high = (Layouts.u8(data, block + 16 + l) >>> (2 * g + 1)) & 1;
-                    out[y + 32 + l] = d2 * ((Layouts.u8(data, ql + l) >>> 4) + 16 * high) - m2;
-                }
-                y += 64;
+            for (int s = 0; s < 8; s++) {
+                float ds = d * KScales.scale(data, block + 4, s);
+                float ms = min * KScales.min(data, block + 4, s);
+                for (int i = 32 * s; i < 32 * s + 32; i++) out[y + i] = ds * q[i] - ms;
             }
         }
     }
 
-    /** Bit-identical to {@link #dequantizeScalar}: {@code (d * scale) * (q + 16 * high) - (dmin * min)} per lane. */
+    /**
+     * The 256 unsigned 5-bit values of the super-block at {@code block}, in value order. Per 64 values g, byte l of
+     * the group's 32 {@code qs} bytes holds the low 4 bits of values l (low nibble) and l+32 (high nibble); bits 2g
+     * and 2g+1 of {@code qh} byte l are their fifth bits.
+     */
+    static void values(MemorySegment data, long block, int[] q) {
+        for (int g = 0; g < 4; g++) {
+            long qs = block + 48 + 32 * g;
+            int y = 64 * g;
+            for (int l = 0; l < 32; l++) {
+                int low = Layouts.u8(data, qs + l);
+                int high = Layouts.u8(data, block + 16 + l);
+                q[y + l] = (low & 0xF) | (high >>> (2 * g) & 1) << 4;
+                q[y + l + 32] = (low >>> 4) | (high >>> (2 * g + 1) & 1) << 4;
+            }
+        }
+    }
+
+    /**
+     * {@link #values} in byte lanes: values {@code j .. j + BYTE_LANES} of sub-block {@code s} (32 values), from the
+     * {@code qs} bytes of its group of 64 and the {@code qh} bytes at the same {@code j}.
+     */
+    private static ByteVector values(ByteVector qs, ByteVector qh, int s) {
+        ByteVector low = (s & 1) == 0 ? qs.and((byte) 0x0F) : qs.lanewise(VectorOperators.LSHR, 4);
+        return low.or(qh.lanewise(VectorOperators.LSHR, s).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+    }
+
+    /** Bit-identical to {@link #dequantizeScalar}: {@code (d * scale) * q - (dmin * min)} per lane. */
     private static void dequantizeVector(MemorySegment data, long byteOffset, float[] out, int outOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q5_K");
         for (int b = 0; b < n / BLOCK; b++) {
@@ -85,10 +103,8 @@ final class Q5_KFormat implements QuantFormat {
                 for (int j = 0; j < 32; j += BYTE_LANES) {
                     ByteVector bytes = ByteVector.fromMemorySegment(BYTES, data, ql + j, LE);
                     ByteVector qh = ByteVector.fromMemorySegment(BYTES, data, block + 16 + j, LE);
-                    ByteVector h1 = qh.lanewise(VectorOperators.LSHR, 2 * g).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
-                    ByteVector h2 = qh.lanewise(VectorOperators.LSHR, 2 * g + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
-                    VectorDequant.affine(bytes.and((byte) 0x0F).or(h1), d1, m1, out, y + j);
-                    VectorDequant.affine(bytes.lanewise(VectorOperators.LSHR, 4).or(h2), d2, m2, out, y + 32 + j);
+                    VectorDequant.affine(values(bytes, qh, 2 * g), d1, m1, out, y + j);
+                    VectorDequant.affine(values(bytes, qh, 2 * g + 1), d2, m2, out, y + 32 + j);
                 }
                 y += 64;
             }
@@ -99,26 +115,17 @@ final class Q5_KFormat implements QuantFormat {
     public float dotScalar(MemorySegment data, long byteOffset, float[] x, int xOffset, int n) {
         Layouts.checkBlocks(n, BLOCK, "Q5_K");
         float sum = 0f;
+        int[] q = new int[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             long block = byteOffset + (long) b * BLOCK_BYTES;
             float d = Layouts.fp16(data, block);
             float min = Layouts.fp16(data, block + 2);
+            values(data, block, q);
             int y = xOffset + b * BLOCK;
-            for (int g = 0; g < 4; g++) {
-                float d1 = d * KScales.scale(data, block + 4, 2 * g);
-                float m1 = min * KScales.min(data, block + 4, 2 * g);
-                float d2 = d * KScales.scale(data, block + 4, 2 * g + 1);
-                float m2 = min * KScales.min(data, block + 4, 2 * g + 1);
-                long ql = block + 48 + 32 * g;
-                for (int l = 0; l < 32; l++) {
-                    int high = (Layouts.u8(data, block + 16 + l) >>> (2 * g)) & 1;
-                    sum += (d1 * ((Layouts.u8(data, ql + l) & 0xF) + 16 * high) - m1) * x[y + l];
-                }
-                for (int l = 0; l < 32; l++) {
-                    int high = (Layouts.u8(data, block + 16 + l) >>> (2 * g + 1)) & 1;
-                    sum += (d2 * ((Layouts.u8(data, ql + l) >>> 4) + 16 * high) - m2) * x[y + 32 + l];
-                }
-                y += 64;
+            for (int s = 0; s < 8; s++) {
+                float ds = d * KScales.scale(data, block + 4, s);
+                float ms = min * KScales.min(data, block + 4, s);
+                for (int i = 32 * s; i < 32 * s + 32; i++) sum += (ds * q[i] - ms) * x[y + i];
             }
         }
         return sum;
@@ -147,10 +154,8 @@ final class Q5_KFormat implements QuantFormat {
                 for (int j = 0; j < 32; j += BYTE_LANES) {
                     ByteVector bytes = ByteVector.fromMemorySegment(BYTES, data, ql + j, LE);
                     ByteVector qh = ByteVector.fromMemorySegment(BYTES, data, block + 16 + j, LE);
-                    ByteVector low = bytes.and((byte) 0x0F)
-                            .or(qh.lanewise(VectorOperators.LSHR, 2 * g).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector high = bytes.lanewise(VectorOperators.LSHR, 4)
-                            .or(qh.lanewise(VectorOperators.LSHR, 2 * g + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector low = values(bytes, qh, 2 * g);
+                    ByteVector high = values(bytes, qh, 2 * g + 1);
                     for (int p = 0; p < BYTE_PARTS; p++) {
                         int xi = y + j + p * FLOAT_LANES;
                         FloatVector w1 = ((FloatVector) low.convertShape(VectorOperators.B2F, FLOATS, p)).fma(d1, m1);

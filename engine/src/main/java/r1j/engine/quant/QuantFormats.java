@@ -8,8 +8,8 @@ import r1j.engine.tensor.TensorEntry;
 /** The one table from a ggml type to the class that reads it. */
 public final class QuantFormats {
     private static final QuantFormat F32 = new F32Format();
-    private static final QuantFormat F16 = new F16Format();
-    private static final QuantFormat BF16 = new BF16Format();
+    private static final QuantFormat F16 = TwoByteFloatFormat.F16;
+    private static final QuantFormat BF16 = TwoByteFloatFormat.BF16;
     private static final QuantFormat Q4_0 = new Q4_0Format();
     private static final QuantFormat Q4_1 = new Q4_1Format();
     private static final QuantFormat Q5_0 = new Q5_0Format();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import r1j.engine.tensor.GgmlType;
@@ -33,6 +34,8 @@ import r1j.engine.tensor.TensorEntry;
  * 2 GiB work); {@link #close()} unmaps it, after which no entry of this file may be touched.
  */
 public final class SafetensorsFile implements AutoCloseable {
+    /** The tensor dtypes r1j loads, as safetensors spells them. */
+    public static final List<String> DTYPES = List.of("BF16", "F16", "F32");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ValueLayout.OfLong U64_LE =
@@ -146,7 +149,7 @@ public final class SafetensorsFile implements AutoCloseable {
                 case "F16" -> GgmlType.F16;
                 case "F32" -> GgmlType.F32;
                 default -> throw new SafetensorsFormatException(path, "tensor " + name + " has dtype " + dtype
-                        + "; only BF16, F16 and F32 tensors can be loaded");
+                        + "; only " + String.join(", ", DTYPES) + " tensors can be loaded");
             };
             long[] hfShape = longs(path, name, node, "shape");
             long[] offsets = longs(path, name, node, "data_offsets");

@@ -43,7 +43,7 @@ final class Access {
             case Value.Str s when Py.isNumber(key) && !(key instanceof Value.Float) -> {
                 int[] cps = s.value().codePoints().toArray();
                 int i = normaliseIndex(Py.toLong(key), cps.length);
-                if (i >= 0) return new Value.Str(Character.toString(cps[i]));
+                if (i >= 0) return Markup.like(s, Character.toString(cps[i]));
                 return new Value.Undefined("string index out of range");
             }
             case Value.Namespace ns when key instanceof Value.Str k -> {
@@ -84,10 +84,10 @@ final class Access {
             long to = clamp(stop, -1, n, -1, n - 1);
             for (long i = from; i > to; i += st) picked.add(items.get((int) i));
         }
-        if (object instanceof Value.Str) {
+        if (object instanceof Value.Str s) {
             StringBuilder sb = new StringBuilder();
             for (Value v : picked) sb.append(((Value.Str) v).value());
-            return new Value.Str(sb.toString());
+            return Markup.like(s, sb.toString());
         }
         return new Value.ListV(picked, ((Value.ListV) object).tuple());
     }

@@ -3,16 +3,19 @@ package r1j.engine.template;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Python's binary arithmetic: numbers, str/list concatenation and repetition, and printf-style {@code str % args}. */
+/**
+ * Python's binary arithmetic: numbers, str/list concatenation and repetition, and printf-style {@code str % args}
+ * (Markup operands follow {@link Markup}'s rules).
+ */
 final class Arithmetic {
     private Arithmetic() {}
 
     static Value apply(String op, Value a, Value b) {
-        if (op.equals("%") && a instanceof Value.Str s) return new Value.Str(PyFormat.percent(s.value(), b));
+        if (op.equals("%") && a instanceof Value.Str s) return Markup.like(s, PyFormat.percent(s.value(), b, s.markup()));
         if (Py.isNumber(a) && Py.isNumber(b)) return numeric(op, a, b);
         switch (op) {
             case "+" -> {
-                if (a instanceof Value.Str x && b instanceof Value.Str y) return new Value.Str(x.value() + y.value());
+                if (a instanceof Value.Str x && b instanceof Value.Str y) return Markup.concat(x, y);
                 if (a instanceof Value.ListV x && b instanceof Value.ListV y) {
                     List<Value> all = new ArrayList<>(x.items());
                     all.addAll(y.items());
@@ -20,8 +23,8 @@ final class Arithmetic {
                 }
             }
             case "*" -> {
-                if (a instanceof Value.Str x && isInteger(b)) return new Value.Str(x.value().repeat((int) Math.max(0, Py.toLong(b))));
-                if (b instanceof Value.Str y && isInteger(a)) return new Value.Str(y.value().repeat((int) Math.max(0, Py.toLong(a))));
+                if (a instanceof Value.Str x && isInteger(b)) return Markup.like(x, x.value().repeat((int) Math.max(0, Py.toLong(b))));
+                if (b instanceof Value.Str y && isInteger(a)) return Markup.like(y, y.value().repeat((int) Math.max(0, Py.toLong(a))));
                 if (a instanceof Value.ListV x && isInteger(b)) {
                     List<Value> all = new ArrayList<>();
                     for (long i = 0; i < Py.toLong(b); i++) all.addAll(x.items());

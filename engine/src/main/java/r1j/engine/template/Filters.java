@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** jinja2's built-in filters plus Hugging Face's {@code tojson}. An unknown filter fails when it is reached. */
 final class Filters {
@@ -40,7 +41,12 @@ final class Filters {
         }
     }
 
+    /** The filters that jinja2 runs as generators guarded by {@code if value:}: a falsy input yields nothing. */
+    private static final Set<String> EMPTY_WHEN_FALSY = Set.of("map", "select", "reject", "selectattr", "rejectattr");
+
     private static Value applyUnchecked(String name, Value v, List<Value> args, Map<String, Value> kwargs) {
+        // Before the arguments are looked at, as in jinja2: none|selectattr() is empty, not an error.
+        if (EMPTY_WHEN_FALSY.contains(name) && !Py.truthy(v)) return new Value.ListV(new ArrayList<>());
         return switch (name) {
             case "tojson" -> {
                 Params p = new Params(args, kwargs, List.of("ensure_ascii", "indent", "separators", "sort_keys"));
@@ -56,14 +62,14 @@ final class Filters {
                 yield useDefault ? p.get("default_value", Value.EMPTY) : v;
             }
             case "length", "count" -> Value.of(Py.len(v));
-            case "string" -> Value.of(Py.str(v));
+            case "string" -> v instanceof Value.Str s ? s : Value.of(Py.str(v));
             case "trim" -> {
                 Value chars = new Params(args, kwargs, List.of("chars")).get("chars", Value.None.NONE);
-                yield Value.of(Methods.strip(Py.str(v), chars instanceof Value.None ? null : Py.str(chars), true, true));
+                yield sameKind(v, Methods.strip(Py.str(v), chars instanceof Value.None ? null : Py.str(chars), true, true));
             }
-            case "upper" -> Value.of(Py.str(v).toUpperCase(Locale.ROOT));
-            case "lower" -> Value.of(Py.str(v).toLowerCase(Locale.ROOT));
-            case "capitalize" -> Value.of(Methods.capitalize(Py.str(v)));
+            case "upper" -> sameKind(v, Py.str(v).toUpperCase(Locale.ROOT));
+            case "lower" -> sameKind(v, Py.str(v).toLowerCase(Locale.ROOT));
+            case "capitalize" -> sameKind(v, Methods.capitalize(Py.str(v)));
             case "title" -> Value.of(title(Py.str(v)));
             case "replace" -> {
                 Params p = new Params(args, kwargs, List.of("old", "new", "count"));
@@ -71,8 +77,9 @@ final class Filters {
                 yield Value.of(Methods.replace(Py.str(v), Py.str(p.get("old", Value.EMPTY)), Py.str(p.get("new", Value.EMPTY)),
                         count instanceof Value.None ? -1 : Py.toLong(count)));
             }
-            case "safe", "forceescape" -> v;
-            case "escape", "e" -> Value.of(escape(Py.str(v)));
+            case "safe" -> v instanceof Value.Str s && s.markup() ? s : Markup.of(Py.str(v));
+            case "forceescape" -> Markup.forceEscape(v);
+            case "escape", "e" -> Markup.escape(v);
             case "first" -> {
                 if (v instanceof Value.Dict || v instanceof Value.Str || v instanceof Value.ListV) {
                     List<Value> items = Py.iterate(v);
@@ -81,6 +88,8 @@ final class Filters {
                 yield new Value.Undefined("no first item");
             }
             case "last" -> {
+                // jinja2 takes next(reversed(value)), which indexes a str: the last character of Markup is Markup.
+                if (v instanceof Value.Str s && !s.value().isEmpty()) yield Access.item(s, Value.of(-1));
                 List<Value> items = Py.iterate(v);
                 yield items.isEmpty() ? new Value.Undefined("no last item, sequence was empty") : items.getLast();
             }
@@ -106,8 +115,8 @@ final class Filters {
             case "float" -> toFloat(v, new Params(args, kwargs, List.of("default")).get("default", new Value.Float(0)));
             case "abs" -> v instanceof Value.Float f ? new Value.Float(Math.abs(f.value())) : Value.of(Math.abs(Py.toLong(v)));
             case "round" -> round(v, new Params(args, kwargs, List.of("precision", "method")));
-            case "indent" -> indent(Py.str(v), new Params(args, kwargs, List.of("width", "first", "blank")));
-            case "center" -> Value.of(center(Py.str(v), (int) Py.toLong(new Params(args, kwargs, List.of("width")).get("width", Value.of(80)))));
+            case "indent" -> sameKind(v, indent(Py.str(v), new Params(args, kwargs, List.of("width", "first", "blank"))));
+            case "center" -> sameKind(v, center(Py.str(v), (int) Py.toLong(new Params(args, kwargs, List.of("width")).get("width", Value.of(80)))));
             case "map" -> map(v, args, kwargs);
             case "select", "reject" -> selectOrReject(v, args, name.equals("select"), null);
             case "selectattr", "rejectattr" -> {
@@ -117,7 +126,7 @@ final class Filters {
             case "unique" -> unique(v, new Params(args, kwargs, List.of("case_sensitive", "attribute")));
             case "sort" -> sort(v, new Params(args, kwargs, List.of("reverse", "case_sensitive", "attribute")));
             case "reverse" -> {
-                if (v instanceof Value.Str s) yield Value.of(new StringBuilder(s.value()).reverse().toString());
+                if (v instanceof Value.Str s) yield Access.slice(s, Value.None.NONE, Value.None.NONE, Value.of(-1));
                 List<Value> items = Py.iterate(v);
                 yield new Value.ListV(new ArrayList<>(items.reversed()));
             }
@@ -140,10 +149,13 @@ final class Filters {
             }
             case "wordcount" -> Value.of(Py.str(v).isBlank() ? 0 : Py.str(v).trim().split("\\s+").length);
             case "striptags" -> Value.of(Py.str(v).replaceAll("<!--.*?-->|<[^>]*>", "").replaceAll("\\s+", " ").trim());
-            case "format" -> Value.of(PyFormat.percent(Py.str(v), new Value.ListV(new ArrayList<>(args), true)));
+            case "format" -> {
+                boolean markup = v instanceof Value.Str s && s.markup();
+                yield sameKind(v, PyFormat.percent(Py.str(v), new Value.ListV(new ArrayList<>(args), true), markup));
+            }
             case "attr" -> Access.attribute(v, Py.str(args.getFirst()));
             case "pprint" -> Value.of(Py.repr(v));
-            case "truncate" -> truncate(Py.str(v), new Params(args, kwargs, List.of("length", "killwords", "end", "leeway")));
+            case "truncate" -> truncate(v, new Params(args, kwargs, List.of("length", "killwords", "end", "leeway")));
             default -> throw new TemplateException("no filter named '" + name + "'");
         };
     }
@@ -167,9 +179,9 @@ final class Filters {
         return sb.toString();
     }
 
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;")
-                .replace("'", "&#39;");
+    /** jinja2's {@code soft_str(v).method()}: a str result stays Markup when {@code v} was Markup. */
+    private static Value sameKind(Value v, String text) {
+        return v instanceof Value.Str s ? Markup.like(s, text) : Value.of(text);
     }
 
     /** jinja2's attribute getter: dotted paths, integer parts index lists; lookups go through getitem. */
@@ -329,7 +341,7 @@ final class Filters {
     }
 
     /** jinja2's indent: every line but the first (unless first=True), skipping blank lines unless blank=True. */
-    private static Value indent(String s, Params p) {
+    private static String indent(String s, Params p) {
         Value width = p.get("width", Value.of(4));
         String pad = width instanceof Value.Str w ? w.value() : " ".repeat((int) Py.toLong(width));
         boolean first = Py.truthy(p.get("first", Value.FALSE));
@@ -346,7 +358,7 @@ final class Filters {
                 rv.append(lines.get(i));
             }
         }
-        return Value.of(first ? pad + rv : rv.toString());
+        return first ? pad + rv : rv.toString();
     }
 
     private static String center(String s, int width) {
@@ -355,16 +367,20 @@ final class Filters {
         return " ".repeat(left) + s + " ".repeat(total - left);
     }
 
-    private static Value truncate(String s, Params p) {
+    /** jinja2's truncate; a shortened Markup gets its {@code end} escaped, as {@code Markup + str} does. */
+    private static Value truncate(Value v, Params p) {
+        String s = Py.str(v);
         int length = (int) Py.toLong(p.get("length", Value.of(255)));
         boolean killwords = Py.truthy(p.get("killwords", Value.FALSE));
-        String end = Py.str(p.get("end", Value.of("...")));
+        Value endValue = p.get("end", Value.of("..."));
+        String end = Py.str(endValue);
         int leeway = (int) Py.toLong(p.get("leeway", Value.of(5)));
-        if (s.length() <= length + leeway) return Value.of(s);
-        if (killwords) return Value.of(s.substring(0, Math.max(0, length - end.length())) + end);
+        if (s.length() <= length + leeway) return v instanceof Value.Str ? v : Value.of(s);
         String cut = s.substring(0, Math.max(0, length - end.length()));
         int space = cut.lastIndexOf(' ');
-        return Value.of((space >= 0 ? cut.substring(0, space) : cut) + end);
+        String kept = killwords || space < 0 ? cut : cut.substring(0, space);
+        boolean markup = v instanceof Value.Str m && m.markup();
+        return markup ? Markup.of(kept + Markup.escaped(endValue)) : Value.of(kept + end);
     }
 
 }

@@ -11,29 +11,36 @@ final class Methods {
     /** The bound method {@code object.name}, or null when the type has no such method. */
     static Value.Callable bind(Value object, String name) {
         return switch (object) {
-            case Value.Str s -> strMethod(s.value(), name);
+            case Value.Str s -> strMethod(s, name);
             case Value.ListV l -> listMethod(l, name);
             case Value.Dict d -> dictMethod(d, name);
             default -> null;
         };
     }
 
-    private static Value.Callable strMethod(String s, String name) {
+    /**
+     * The str methods; on Markup ({@link Value.Str#markup}) those that return strings return Markup, as markupsafe's
+     * overrides do, and {@code replace}, {@code join}, {@code format} and the fill of {@code center}/{@code ljust}/
+     * {@code rjust} escape what they take in.
+     */
+    private static Value.Callable strMethod(Value.Str receiver, String name) {
+        String s = receiver.value();
+        boolean markup = receiver.markup();
         return switch (name) {
-            case "strip" -> (a, k) -> Value.of(strip(s, chars(a), true, true));
-            case "lstrip" -> (a, k) -> Value.of(strip(s, chars(a), true, false));
-            case "rstrip" -> (a, k) -> Value.of(strip(s, chars(a), false, true));
-            case "upper" -> (a, k) -> Value.of(s.toUpperCase(java.util.Locale.ROOT));
-            case "lower" -> (a, k) -> Value.of(s.toLowerCase(java.util.Locale.ROOT));
-            case "title" -> (a, k) -> Value.of(title(s));
-            case "capitalize" -> (a, k) -> Value.of(capitalize(s));
-            case "split" -> (a, k) -> split(s, arg(a, k, 0, "sep"), arg(a, k, 1, "maxsplit"), false);
-            case "rsplit" -> (a, k) -> split(s, arg(a, k, 0, "sep"), arg(a, k, 1, "maxsplit"), true);
-            case "splitlines" -> (a, k) -> strings(Py.splitLines(s));
+            case "strip" -> (a, k) -> Markup.like(receiver, strip(s, chars(a), true, true));
+            case "lstrip" -> (a, k) -> Markup.like(receiver, strip(s, chars(a), true, false));
+            case "rstrip" -> (a, k) -> Markup.like(receiver, strip(s, chars(a), false, true));
+            case "upper" -> (a, k) -> Markup.like(receiver, s.toUpperCase(java.util.Locale.ROOT));
+            case "lower" -> (a, k) -> Markup.like(receiver, s.toLowerCase(java.util.Locale.ROOT));
+            case "title" -> (a, k) -> Markup.like(receiver, title(s));
+            case "capitalize" -> (a, k) -> Markup.like(receiver, capitalize(s));
+            case "split" -> (a, k) -> split(receiver, arg(a, k, 0, "sep"), arg(a, k, 1, "maxsplit"), false);
+            case "rsplit" -> (a, k) -> split(receiver, arg(a, k, 0, "sep"), arg(a, k, 1, "maxsplit"), true);
+            case "splitlines" -> (a, k) -> strings(Py.splitLines(s), markup);
             case "startswith" -> (a, k) -> Value.of(affix(s, a.getFirst(), true));
             case "endswith" -> (a, k) -> Value.of(affix(s, a.getFirst(), false));
-            case "replace" -> (a, k) -> Value.of(replace(s, Py.str(a.get(0)), Py.str(a.get(1)),
-                    a.size() > 2 ? Py.toLong(a.get(2)) : -1));
+            case "replace" -> (a, k) -> Markup.like(receiver, replace(s, Py.str(a.get(0)),
+                    markup ? Markup.escaped(a.get(1)) : Py.str(a.get(1)), a.size() > 2 ? Py.toLong(a.get(2)) : -1));
             case "find" -> (a, k) -> Value.of(codePointIndex(s, s.indexOf(Py.str(a.getFirst()))));
             case "rfind" -> (a, k) -> Value.of(codePointIndex(s, s.lastIndexOf(Py.str(a.getFirst()))));
             case "index" -> (a, k) -> {
@@ -44,10 +51,10 @@ final class Methods {
             case "count" -> (a, k) -> Value.of(count(s, Py.str(a.getFirst())));
             case "join" -> (a, k) -> {
                 List<String> parts = new ArrayList<>();
-                for (Value v : Py.iterate(a.getFirst())) parts.add(Py.str(v));
-                return Value.of(String.join(s, parts));
+                for (Value v : Py.iterate(a.getFirst())) parts.add(markup ? Markup.escaped(v) : Py.str(v));
+                return Markup.like(receiver, String.join(s, parts));
             };
-            case "format" -> (a, k) -> Value.of(PyFormat.format(s, a, k));
+            case "format" -> (a, k) -> Markup.like(receiver, PyFormat.format(s, a, k, markup));
             case "isdigit", "isnumeric", "isdecimal" -> (a, k) -> Value.of(!s.isEmpty() && s.codePoints().allMatch(Character::isDigit));
             case "isalpha" -> (a, k) -> Value.of(!s.isEmpty() && s.codePoints().allMatch(Character::isLetter));
             case "isalnum" -> (a, k) -> Value.of(!s.isEmpty() && s.codePoints().allMatch(Character::isLetterOrDigit));
@@ -58,31 +65,33 @@ final class Methods {
                     && s.codePoints().noneMatch(Character::isUpperCase));
             case "removeprefix" -> (a, k) -> {
                 String p = Py.str(a.getFirst());
-                return Value.of(s.startsWith(p) ? s.substring(p.length()) : s);
+                return Markup.like(receiver, s.startsWith(p) ? s.substring(p.length()) : s);
             };
             case "removesuffix" -> (a, k) -> {
                 String p = Py.str(a.getFirst());
-                return Value.of(!p.isEmpty() && s.endsWith(p) ? s.substring(0, s.length() - p.length()) : s);
+                return Markup.like(receiver, !p.isEmpty() && s.endsWith(p) ? s.substring(0, s.length() - p.length()) : s);
             };
             case "partition", "rpartition" -> (a, k) -> {
                 String sep = Py.str(a.getFirst());
                 int i = name.equals("partition") ? s.indexOf(sep) : s.lastIndexOf(sep);
-                List<Value> parts = i < 0
-                        ? (name.equals("partition") ? List.of(Value.of(s), Value.EMPTY, Value.EMPTY)
-                                : List.of(Value.EMPTY, Value.EMPTY, Value.of(s)))
-                        : List.of(Value.of(s.substring(0, i)), Value.of(sep), Value.of(s.substring(i + sep.length())));
-                return new Value.ListV(new ArrayList<>(parts), true);
+                List<String> parts = i < 0
+                        ? (name.equals("partition") ? List.of(s, "", "") : List.of("", "", s))
+                        : List.of(s.substring(0, i), sep, s.substring(i + sep.length()));
+                return new Value.ListV(strings(parts, markup).items(), true);
             };
             case "zfill" -> (a, k) -> {
                 int width = (int) Py.toLong(a.getFirst());
                 boolean sign = s.startsWith("-") || s.startsWith("+");
                 String body = sign ? s.substring(1) : s;
                 String pad = "0".repeat(Math.max(0, width - s.length()));
-                return Value.of((sign ? s.substring(0, 1) : "") + pad + body);
+                return Markup.like(receiver, (sign ? s.substring(0, 1) : "") + pad + body);
             };
             case "center", "ljust", "rjust" -> (a, k) -> {
                 int width = (int) Py.toLong(a.getFirst());
-                String fill = a.size() > 1 ? Py.str(a.get(1)) : " ";
+                String fill = a.size() > 1 ? (markup ? Markup.escaped(a.get(1)) : Py.str(a.get(1))) : " ";
+                if (fill.codePointCount(0, fill.length()) != 1) {
+                    throw new TemplateException("The fill character must be exactly one character long");
+                }
                 int len = s.codePointCount(0, s.length());
                 int total = Math.max(0, width - len);
                 int left = switch (name) {
@@ -90,7 +99,7 @@ final class Methods {
                     case "rjust" -> total;
                     default -> total / 2 + (total & width & 1);
                 };
-                return Value.of(fill.repeat(left) + s + fill.repeat(total - left));
+                return Markup.like(receiver, fill.repeat(left) + s + fill.repeat(total - left));
             };
             default -> null;
         };
@@ -185,7 +194,8 @@ final class Methods {
         return chars == null ? Py.isSpace(cp) : chars.indexOf(Character.toString(cp)) >= 0;
     }
 
-    private static Value split(String s, Value sepValue, Value maxValue, boolean fromRight) {
+    private static Value split(Value.Str receiver, Value sepValue, Value maxValue, boolean fromRight) {
+        String s = receiver.value();
         long max = maxValue instanceof Value.None ? -1 : Py.toLong(maxValue);
         List<String> parts = new ArrayList<>();
         if (sepValue instanceof Value.None) {
@@ -209,7 +219,7 @@ final class Methods {
                 parts.add(strip(s.substring(0, words.get(firstKept - 1)[1]), null, true, false));
                 for (int w = firstKept; w < words.size(); w++) parts.add(s.substring(words.get(w)[0], words.get(w)[1]));
             }
-            return strings(parts);
+            return strings(parts, receiver.markup());
         }
         String sep = Py.str(sepValue);
         if (sep.isEmpty()) throw new TemplateException("empty separator");
@@ -228,12 +238,12 @@ final class Methods {
             }
             parts.addFirst(s.substring(0, end));
         }
-        return strings(parts);
+        return strings(parts, receiver.markup());
     }
 
-    private static Value strings(List<String> parts) {
+    private static Value.ListV strings(List<String> parts, boolean markup) {
         List<Value> values = new ArrayList<>(parts.size());
-        for (String p : parts) values.add(Value.of(p));
+        for (String p : parts) values.add(new Value.Str(p, markup));
         return new Value.ListV(values);
     }
 

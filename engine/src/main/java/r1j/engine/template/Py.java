@@ -35,7 +35,7 @@ final class Py {
 
     static String repr(Value v) {
         return switch (v) {
-            case Value.Str s -> reprString(s.value());
+            case Value.Str s -> s.markup() ? "Markup(" + reprString(s.value()) + ")" : reprString(s.value());
             case Value.Int i -> Long.toString(i.value());
             case Value.Float f -> floatRepr(f.value());
             case Value.Bool b -> b.value() ? "True" : "False";
@@ -177,7 +177,7 @@ final class Py {
 
     static String typeName(Value v) {
         return switch (v) {
-            case Value.Str s -> "str";
+            case Value.Str s -> s.markup() ? "Markup" : "str";
             case Value.Int i -> "int";
             case Value.Float f -> "float";
             case Value.Bool b -> "bool";

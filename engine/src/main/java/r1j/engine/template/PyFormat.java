@@ -8,6 +8,14 @@ final class PyFormat {
     private PyFormat() {}
 
     static String format(String template, List<Value> args, Map<String, Value> kwargs) {
+        return format(template, args, kwargs, false);
+    }
+
+    /**
+     * {@code str.format}; with {@code escape} as {@code Markup.format} does it: each field that is not Markup is
+     * escaped after its format spec is applied, and a Markup field takes no spec.
+     */
+    static String format(String template, List<Value> args, Map<String, Value> kwargs, boolean escape) {
         StringBuilder out = new StringBuilder();
         int auto = 0;
         for (int i = 0; i < template.length(); i++) {
@@ -35,7 +43,7 @@ final class PyFormat {
                     v = kwargs.get(field);
                     if (v == null) throw new TemplateException("KeyError: '" + field + "'");
                 }
-                out.append(applySpec(v, spec));
+                out.append(escape ? escapedField(v, spec) : applySpec(v, spec));
                 i = end;
             } else {
                 out.append(c);
@@ -49,6 +57,12 @@ final class PyFormat {
         return args.get(index);
     }
 
+    private static String escapedField(Value v, String spec) {
+        if (!(v instanceof Value.Str s && s.markup())) return Markup.escapeText(applySpec(v, spec));
+        if (!spec.isEmpty()) throw new TemplateException("Unsupported format specification for Markup.");
+        return s.value();
+    }
+
     private static String applySpec(Value v, String spec) {
         if (spec.isEmpty()) return Py.str(v);
         if (spec.matches("\\.\\d+f")) return String.format("%." + spec.substring(1, spec.length() - 1) + "f", Py.toDouble(v));
@@ -58,6 +72,14 @@ final class PyFormat {
 
     /** printf-style formatting: %s, %r, %d/%i, %f with precision, %x, %%. */
     static String percent(String template, Value args) {
+        return percent(template, args, false);
+    }
+
+    /**
+     * printf-style formatting; with {@code escape} as {@code Markup % args} does it: {@code %s} of an argument that is
+     * not Markup and every {@code %r} are escaped before padding, numbers format as numbers.
+     */
+    static String percent(String template, Value args, boolean escape) {
         List<Value> values = args instanceof Value.ListV l && l.tuple() ? l.items() : List.of(args);
         StringBuilder out = new StringBuilder();
         int next = 0;
@@ -78,8 +100,8 @@ final class PyFormat {
                 if (next >= values.size()) throw new TemplateException("not enough arguments for format string");
                 Value v = values.get(next++);
                 out.append(switch (conv) {
-                    case 's' -> String.format("%" + flags + "s", Py.str(v));
-                    case 'r' -> String.format("%" + flags + "s", Py.repr(v));
+                    case 's' -> String.format("%" + flags + "s", escape ? Markup.escaped(v) : Py.str(v));
+                    case 'r' -> String.format("%" + flags + "s", escape ? Markup.escapeText(Py.repr(v)) : Py.repr(v));
                     case 'd', 'i' -> String.format("%" + flags + "d", Py.toLong(v));
                     case 'f', 'F' -> String.format("%" + (flags.contains(".") ? flags : flags + ".6") + "f", Py.toDouble(v));
                     case 'x' -> String.format("%" + flags + "x", Py.toLong(v));

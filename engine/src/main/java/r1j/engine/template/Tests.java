@@ -37,7 +37,7 @@ final class Tests {
             case "ge", ">=" -> Py.compare(v, arg(args, 0, name, at)) >= 0;
             case "in" -> Py.contains(arg(args, 0, name, at), v);
             case "sameas" -> sameAs(v, arg(args, 0, name, at));
-            case "escaped" -> false;
+            case "escaped" -> v instanceof Value.Str s && s.markup();
             case "filter" -> Filters.exists(Py.str(v));
             case "test" -> exists(Py.str(v));
             default -> throw new TemplateException("no test named '" + name + "'", at.line(), at.column());

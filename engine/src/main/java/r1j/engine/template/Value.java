@@ -12,8 +12,26 @@ import java.util.Map;
  */
 public sealed interface Value {
 
-    /** A Python str. */
-    record Str(String value) implements Value {}
+    /**
+     * A Python str. {@code markup} marks markupsafe's {@code Markup} (what {@code |safe} and {@code |escape} give): a
+     * str subclass, equal to and hashing like the plain str of the same text, whose {@code +}, {@code %},
+     * {@code format}, {@code join} and {@code replace} escape the plain strings they take in (see {@link Markup}).
+     */
+    record Str(String value, boolean markup) implements Value {
+        public Str(String value) {
+            this(value, false);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Str s && s.value.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return value.hashCode();
+        }
+    }
 
     record Int(long value) implements Value {}
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import jdk.incubator.vector.ShortVector;
 import org.junit.jupiter.api.Test;
 
-/** The vector half-to-float widening in {@link F16Format} against {@link Float#float16ToFloat}, for every half. */
+/** The vector half-to-float widening in {@link TwoByteFloatFormat} against {@link Float#float16ToFloat}, for every half. */
 class HalfToFloatVectorTest {
 
     @Test
@@ -17,7 +17,7 @@ class HalfToFloatVectorTest {
         float[] widened = new float[halves.length];
         int lanes = VectorSupport.SHORTS.length();
         for (int i = 0; i < halves.length; i += lanes) {
-            F16Format.halfToFloat(ShortVector.fromArray(VectorSupport.SHORTS, halves, i)).intoArray(widened, i);
+            TwoByteFloatFormat.halfToFloat(ShortVector.fromArray(VectorSupport.SHORTS, halves, i)).intoArray(widened, i);
         }
         for (int i = 0; i < halves.length; i++) {
             int expected = Float.floatToRawIntBits(Float.float16ToFloat(halves[i]));

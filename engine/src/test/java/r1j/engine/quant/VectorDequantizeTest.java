@@ -40,8 +40,7 @@ class VectorDequantizeTest {
             case Q4_KFormat q -> q.dequantizeScalar(data, 0, out, 0, n);
             case Q5_KFormat q -> q.dequantizeScalar(data, 0, out, 0, n);
             case Q6_KFormat q -> q.dequantizeScalar(data, 0, out, 0, n);
-            case F16Format q -> q.dequantizeScalar(data, 0, out, 0, n);
-            case BF16Format q -> q.dequantizeScalar(data, 0, out, 0, n);
+            case TwoByteFloatFormat q -> q.dequantizeScalar(data, 0, out, 0, n);
             default -> throw new IllegalArgumentException(f.type().toString());
         }
     }
