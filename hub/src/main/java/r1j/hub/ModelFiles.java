@@ -22,7 +22,7 @@ final class ModelFiles {
     static final String CONFIG = "config.json";
     static final String SINGLE_WEIGHTS = "model.safetensors";
     static final String SHARD_INDEX = "model.safetensors.index.json";
-    /** Read by the engine when present; the tokenizer file is required. */
+    /** Read by the engine when present; the tokenizer file is required (a repository without it cannot be run). */
     static final List<String> OPTIONAL = List.of("generation_config.json", "tokenizer_config.json", "chat_template.jinja");
     static final String TOKENIZER = "tokenizer.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,9 +45,6 @@ final class ModelFiles {
     static Choice choose(ModelReference ref, List<String> paths) throws HubException {
         boolean safetensors = paths.contains(CONFIG) && (paths.contains(SINGLE_WEIGHTS) || paths.contains(SHARD_INDEX));
         if (ref.tag().isEmpty() && safetensors) {
-            if (!paths.contains(TOKENIZER)) {
-                throw new HubException(ref.repo() + " has no " + TOKENIZER + " (r1j needs the Hugging Face tokenizer file)");
-            }
             List<String> files = new ArrayList<>(List.of(CONFIG, TOKENIZER));
             OPTIONAL.stream().filter(paths::contains).forEach(files::add);
             files.add(paths.contains(SHARD_INDEX) ? SHARD_INDEX : SINGLE_WEIGHTS);

@@ -74,7 +74,11 @@ public final class ModelHub {
         listed.forEach(f -> byPath.put(f.path(), f));
         ModelFiles.Choice choice = ModelFiles.choose(ref, List.copyOf(byPath.keySet()));
         List<RepoFile> wanted = new ArrayList<>();
-        for (String path : choice.files()) wanted.add(byPath.get(path));
+        for (String path : choice.files()) {
+            RepoFile f = byPath.get(path);
+            if (f == null) throw new HubException(ref.repo() + " has no " + path + ", which r1j needs to run the model");
+            wanted.add(f);
+        }
         long downloaded = 0;
         if (choice.sharded()) {
             // The index is tiny and names the shards: fetch it on its own so one bar covers all the weights.
