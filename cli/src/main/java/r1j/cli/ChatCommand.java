@@ -62,7 +62,7 @@ final class ChatCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         boolean color = !noColor && System.console() != null;
-        try (LoadedModel loaded = LoadedModel.load(model.model);
+        try (LoadedModel loaded = LoadedModel.load(model.path());
              Generator generator = new Generator(loaded, model.threads, model.contextSize)) {
             if (conversation != null) {
                 return new ConversationChat(loaded, generator, out, color).run(in, store, conversation, domain, system,

@@ -1,6 +1,5 @@
 package r1j.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -19,9 +18,10 @@ import r1j.server.inference.BatchingEngine;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "OpenAI-compatible HTTP server (/v1/chat/completions, /v1/completions, /v1/models, ...).")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "PATH",
-            description = "A .gguf file or a Hugging Face model directory.")
-    Path model;
+    @Option(names = {"-m", "--model"}, paramLabel = "PATH|ORG/NAME[:QUANT]",
+            description = "A .gguf file, a Hugging Face model directory, or a hub model (ORG/NAME[:QUANT], pulled on"
+                    + " first use; default: ${DEFAULT-VALUE}).")
+    String model = ModelSource.DEFAULT_MODEL;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
     String host = "0.0.0.0";
@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LoadedModel loaded = LoadedModel.load(model)) {
+        try (LoadedModel loaded = LoadedModel.load(ModelSource.resolve(model))) {
             if (!noWarmup) {
                 java.time.Duration took = WarmUp.run(loaded, threads);
                 System.out.printf("r1j: warmed up in %.1f s%n", took.toMillis() / 1000.0);

@@ -25,6 +25,7 @@ public final class DownloadProgress {
     private long doneAtStart;
     private long lastDrawNanos;
     private int lastTenth = -1;
+    private long lastDrawnDone = -1;
     private boolean finished;
 
     public DownloadProgress(PrintStream out, boolean interactive, long total, LongSupplier nanoClock) {
@@ -55,7 +56,7 @@ public final class DownloadProgress {
     synchronized void finish() {
         if (finished) return;
         finished = true;
-        draw(true);
+        if (interactive || done != lastDrawnDone) draw(true);
         if (interactive) out.println();
     }
 
@@ -68,6 +69,7 @@ public final class DownloadProgress {
         }
         lastDrawNanos = now;
         lastTenth = tenth;
+        lastDrawnDone = done;
         out.print((interactive ? "\r" : "") + line(now) + (interactive ? "\u001b[K" : System.lineSeparator()));
         out.flush();
     }
@@ -82,7 +84,8 @@ public final class DownloadProgress {
                 ".".repeat(width - filled), bytes(done), bytes(total), bytes((long) speed), eta);
     }
 
-    static String bytes(long n) {
+    /** A size in binary units with one decimal (2.9 MiB), as the bar and `r1j list` print it. */
+    public static String bytes(long n) {
         if (n < 1024) return n + " B";
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
         double v = n;

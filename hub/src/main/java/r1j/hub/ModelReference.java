@@ -23,12 +23,18 @@ public record ModelReference(String repo, Optional<String> tag) {
         });
     }
 
+    /** Names that read as a local file someone mistyped, never as a repository. */
+    private static final Pattern FILE_NAME = Pattern.compile("(?i).*\\.(gguf|safetensors|json|bin)");
+
     /** The reference written in {@code text}, or empty when it is not of the form ORG/NAME[:TAG]. */
     public static Optional<ModelReference> parse(String text) {
         int colon = text.indexOf(':');
         String repo = colon < 0 ? text : text.substring(0, colon);
         String tag = colon < 0 ? null : text.substring(colon + 1);
-        if (!REPO.matcher(repo).matches() || (tag != null && !TAG.matcher(tag).matches())) return Optional.empty();
+        if (!REPO.matcher(repo).matches() || FILE_NAME.matcher(repo).matches()
+                || (tag != null && !TAG.matcher(tag).matches())) {
+            return Optional.empty();
+        }
         return Optional.of(new ModelReference(repo, Optional.ofNullable(tag)));
     }
 

@@ -20,6 +20,7 @@ class ModelReferenceTest {
     @Test
     void paths_and_malformed_ids_are_not_references() {
         assertThat(ModelReference.parse("model.gguf")).isEmpty();
+        assertThat(ModelReference.parse("models/tiny-Q8_0.gguf")).isEmpty();     // a mistyped local path, not a repo
         assertThat(ModelReference.parse("/abs/model.gguf")).isEmpty();
         assertThat(ModelReference.parse("./models/x")).isEmpty();
         assertThat(ModelReference.parse("../shared/reference")).isEmpty();
