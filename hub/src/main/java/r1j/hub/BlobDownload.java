@@ -131,6 +131,9 @@ final class BlobDownload {
             Files.deleteIfExists(part);
             throw new IOException("the server refused to resume (HTTP 416)");
         }
+        if (r.statusCode() >= 500 || r.statusCode() == 429) {      // the hub or CDN is busy: worth another attempt
+            throw new IOException("HTTP " + r.statusCode() + " from " + r.uri().getHost());
+        }
         if (r.statusCode() / 100 != 2) {
             throw api.statusError(r.statusCode(), r.headers(), repo, "file " + file.path(), "");
         }

@@ -52,10 +52,6 @@ public record HubSettings(URI endpoint, Path cacheDir, Optional<String> token, b
                 EnvironmentProxies.from(env));
     }
 
-    public HubSettings withOffline(boolean value) {
-        return new HubSettings(endpoint, cacheDir, token, value, connectTimeout, readTimeout, proxies);
-    }
-
     private static Optional<String> readToken(Path file) {
         try {
             return Files.isRegularFile(file)

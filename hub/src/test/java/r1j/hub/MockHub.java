@@ -49,6 +49,8 @@ public final class MockHub implements AutoCloseable {
     private volatile Duration stallFor = Duration.ZERO;
     private volatile Duration slowHeaders = Duration.ZERO;
     private volatile boolean lfsToOtherHost;
+    private volatile boolean ignoreRange;
+    private final Map<String, Integer> failOnce = new ConcurrentHashMap<>();
     private volatile int pageSize = Integer.MAX_VALUE;
 
     private MockHub(HttpServer server) {
@@ -96,6 +98,16 @@ public final class MockHub implements AutoCloseable {
     public void stallOnce(String file, long bytes, Duration pause) {
         stallFor = pause;
         stallOnce.put(file, bytes);
+    }
+
+    /** Downloads answer a Range request with the whole file (200), as some mirrors and proxies do. */
+    public void ignoreRange() {
+        ignoreRange = true;
+    }
+
+    /** The next download of {@code file} answers with this HTTP status (e.g. 503) and no body. */
+    public void failOnce(String file, int status) {
+        failOnce.put(file, status);
     }
 
     /** Every answer waits this long before its headers. */
@@ -198,6 +210,11 @@ public final class MockHub implements AutoCloseable {
                     json(ex, 404, "{\"error\":\"Entry not found\"}");
                     return;
                 }
+                Integer failure = failOnce.remove(file);
+                if (failure != null) {
+                    json(ex, failure, "{\"error\":\"busy\"}");
+                    return;
+                }
                 ex.getResponseHeaders().add("X-Repo-Commit", repo.commit);
                 ex.getResponseHeaders().add("ETag", "\"" + blobId(repo, file) + "\"");
                 if (repo.isLfs(file)) ex.getResponseHeaders().add("X-Linked-Etag", "\"" + sha256(repo.files.get(file)) + "\"");
@@ -274,7 +291,7 @@ public final class MockHub implements AutoCloseable {
         ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
         long from = 0;
         String range = ex.getRequestHeaders().getFirst("Range");
-        if (range != null) {
+        if (range != null && !ignoreRange) {
             Matcher r = Pattern.compile("bytes=(\\d+)-").matcher(range);
             if (r.matches()) from = Long.parseLong(r.group(1));
         }
@@ -296,7 +313,8 @@ public final class MockHub implements AutoCloseable {
         if (cut != null) {
             out.write(content, (int) pos, (int) Math.min(cut, content.length - pos));
             out.flush();
-            throw new IOException("cut: " + closeAbruptly(ex));
+            // An exception out of the handler makes the JDK's server close the socket: the client sees EOF mid-body.
+            throw new IllegalStateException("connection cut on purpose");
         }
         if (stall != null) {
             int n = (int) Math.min(stall, content.length - pos);
@@ -306,16 +324,6 @@ public final class MockHub implements AutoCloseable {
             Thread.sleep(stallFor);
         }
         out.write(content, (int) pos, (int) (content.length - pos));
-    }
-
-    /** Closes the body stream short of its length: the server then drops the connection. */
-    private static String closeAbruptly(HttpExchange ex) {
-        try {
-            ex.getResponseBody().close();
-            return "closed";
-        } catch (IOException expected) {
-            return expected.getMessage();
-        }
     }
 
     private static void json(HttpExchange ex, int status, String body) throws IOException {

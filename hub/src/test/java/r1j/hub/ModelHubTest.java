@@ -131,8 +131,11 @@ class ModelHubTest {
     @Test
     void a_connection_cut_mid_file_resumes_with_a_range_request() throws Exception {
         hub.cutOnce(Q8, 1_000_000);
+        long start = System.nanoTime();
         Path file = modelHub().resolve(ref(GGUF_REPO + ":Q8_0"));
 
+        // Seen as a cut at once, not waited out as a stall (the read timeout here is 5 s).
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         assertThat(Files.mismatch(file, Fixtures.tiny(Q8))).isEqualTo(-1);
         List<MockHub.Request> gets = hub.downloadsOf(Q8);
         assertThat(gets).hasSize(2);
@@ -155,6 +158,25 @@ class ModelHubTest {
         assertThat(pulled.downloaded()).isEqualTo(content.length - 3_000_000L);
         assertThat(progress.toString()).contains("resuming after 2.9 MiB");
         assertOnlyFinishedBlobs();
+    }
+
+    @Test
+    void a_server_that_ignores_range_sends_the_file_again_and_the_bar_never_moves_back() throws Exception {
+        hub.cutOnce(Q8, 2_000_000);
+        hub.ignoreRange();
+        hub.failOnce(Q4KM, 503);
+        Path file = modelHub().resolve(ref(GGUF_REPO + ":Q8_0"));
+
+        assertThat(Files.mismatch(file, Fixtures.tiny(Q8))).isEqualTo(-1);
+        assertThat(hub.downloadsOf(Q8)).hasSize(2);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*(\\d+)%").matcher(progress.toString());
+        List<Integer> percents = new java.util.ArrayList<>();
+        while (m.find()) percents.add(Integer.parseInt(m.group(1)));
+        assertThat(percents).isSorted().endsWith(100);
+
+        Path q4 = modelHub().resolve(ref(GGUF_REPO));      // a 503 is retried
+        assertThat(Files.mismatch(q4, Fixtures.tiny(Q4KM))).isEqualTo(-1);
+        assertThat(hub.downloadsOf(Q4KM)).hasSize(2);
     }
 
     @Test
