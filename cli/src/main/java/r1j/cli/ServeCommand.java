@@ -23,6 +23,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " first use; default: ${DEFAULT-VALUE}).")
     String model = ModelSource.DEFAULT_MODEL;
 
+    @Option(names = {"-q", "--quantization"}, paramLabel = "awq",
+            description = "Check that the model is an AWQ checkpoint, as vLLM's flag does (AWQ is also loaded without it;"
+                    + " GGUF files carry their own types).")
+    String quantization;
+
     @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
     String host = "0.0.0.0";
 
@@ -89,7 +94,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LoadedModel loaded = LoadedModel.load(ModelSource.resolve(model))) {
+        java.nio.file.Path modelPath = ModelSource.resolve(model);
+        QuantizationCheck.check(quantization, modelPath);
+        try (LoadedModel loaded = LoadedModel.load(modelPath)) {
             if (!noWarmup) {
                 java.time.Duration took = WarmUp.run(loaded, threads);
                 System.out.printf("r1j: warmed up in %.1f s%n", took.toMillis() / 1000.0);

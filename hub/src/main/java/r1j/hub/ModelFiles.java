@@ -23,7 +23,8 @@ final class ModelFiles {
     static final String SINGLE_WEIGHTS = "model.safetensors";
     static final String SHARD_INDEX = "model.safetensors.index.json";
     /** Read by the engine when present; the tokenizer file is required (a repository without it cannot be run). */
-    static final List<String> OPTIONAL = List.of("generation_config.json", "tokenizer_config.json", "chat_template.jinja");
+    static final List<String> OPTIONAL = List.of("generation_config.json", "tokenizer_config.json", "chat_template.jinja",
+            "quant_config.json");
     static final String TOKENIZER = "tokenizer.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
