@@ -355,6 +355,26 @@ class ModelHubTest {
         assertThat(proxies.select(URI.create("http://plain.example/"))).containsExactly(java.net.Proxy.NO_PROXY);
     }
 
+    @Test
+    void requests_go_through_the_proxy_the_environment_names_unless_no_proxy_lists_the_host() throws Exception {
+        // Nothing listens at the hub's address: only the proxy (the mock, which also answers absolute-form requests)
+        // gets the requests through.
+        URI unresolvable = URI.create("http://localhost:1");
+        String proxy = "http://127.0.0.1:" + hub.endpoint().getPort();
+        HubSettings viaProxy = new HubSettings(unresolvable, cacheDir, Optional.empty(), false, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), EnvironmentProxies.from(Map.of("http_proxy", proxy)));
+        Path file = modelHub(viaProxy).resolve(ref(GGUF_REPO + ":Q8_0"));
+        assertThat(Files.mismatch(file, Fixtures.tiny(Q8))).isEqualTo(-1);
+        assertThat(hub.downloadsOf(Q8)).singleElement().satisfies(r -> assertThat(r.host()).isEqualTo("localhost:1"));
+
+        HubSettings bypassed = new HubSettings(unresolvable, cacheDir.resolve("other"), Optional.empty(), false,
+                Duration.ofSeconds(2), Duration.ofSeconds(5),
+                EnvironmentProxies.from(Map.of("http_proxy", proxy, "NO_PROXY", "localhost")));
+        assertThatThrownBy(() -> modelHub(bypassed).resolve(ref(GGUF_REPO + ":Q8_0")))
+                .hasMessageContaining("cannot reach " + unresolvable);
+        assertThat(hub.downloadsOf(Q8)).hasSize(1);
+    }
+
     private void assertOnlyFinishedBlobs() throws Exception {
         try (var files = Files.list(cacheDir.resolve("models--test-org--tiny-qwen2-GGUF/blobs"))) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).noneMatch(n -> n.endsWith(".incomplete"));
