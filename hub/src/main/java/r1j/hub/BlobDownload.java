@@ -19,7 +19,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,7 @@ import java.util.regex.Pattern;
  */
 final class BlobDownload {
     static final int ATTEMPTS = 4;
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(\\d+|\\*)");
 
     private final HubApi api;
@@ -63,6 +67,9 @@ final class BlobDownload {
         Path lockFile = cache.lockFile(repo, file.blobId());
         Files.createDirectories(blob.getParent());
         Files.createDirectories(lockFile.getParent());
+        // A file lock keeps other processes out; it is held per JVM, so threads of this one queue on a lock of their own.
+        ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath(), p -> new ReentrantLock());
+        inProcess.lock();
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockChannel.lock()) {
             if (Files.isRegularFile(blob)) return;                  // another process finished it meanwhile
@@ -90,6 +97,8 @@ final class BlobDownload {
             }
             verify(repo, file, part);
             Files.move(part, blob, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            inProcess.unlock();
         }
     }
 

@@ -161,6 +161,16 @@ class ModelHubTest {
     }
 
     @Test
+    void concurrent_pulls_of_one_model_download_it_once() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+            List<java.util.concurrent.Future<Path>> pulls = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) pulls.add(pool.submit(() -> modelHub().resolve(ref(GGUF_REPO + ":Q8_0"))));
+            for (var pull : pulls) assertThat(Files.mismatch(pull.get(), Fixtures.tiny(Q8))).isEqualTo(-1);
+        }
+        assertThat(hub.downloadsOf(Q8)).hasSize(1);
+    }
+
+    @Test
     void a_server_that_ignores_range_sends_the_file_again_and_the_bar_never_moves_back() throws Exception {
         hub.cutOnce(Q8, 2_000_000);
         hub.ignoreRange();
