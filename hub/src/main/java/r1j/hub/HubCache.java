@@ -79,7 +79,7 @@ public final class HubCache {
         if (ref.equals(commit)) return;
         Path file = repoDir(repo).resolve("refs").resolve(ref);
         Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");   // one per writer
         Files.writeString(tmp, commit, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
