@@ -68,6 +68,14 @@ class HubModelCommandsTest {
         assertThat(hub.requests()).isEmpty();
         // Same greedy text from the same file.
         assertThat(generated(offline.output)).isEqualTo(generated(first.output));
+
+        // eval serves a hub model locally the same way.
+        Run eval = r1j(Map.of("HF_HUB_OFFLINE", "1"), "eval", "--dataset", "gen:arith?n=1&seed=5", "--model", REPO + ":Q8_0",
+                "--n", "1", "--max-tokens", "4", "--threads", "2", "--max-model-len", "512",
+                "--output", hfHome.resolve("eval-run").toString());
+        assertThat(eval.exit).as(eval.output).isZero();
+        assertThat(hfHome.resolve("eval-run/samples.jsonl")).exists();
+        assertThat(hub.requests()).isEmpty();
     }
 
     @Test
