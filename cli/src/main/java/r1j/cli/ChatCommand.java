@@ -69,7 +69,7 @@ final class ChatCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         boolean color = !noColor && System.console() != null;
-        try (LoadedModel loaded = template.load(model.model);
+        try (LoadedModel loaded = template.load(model.path());
              BatchEngine engine = BatchEngine.oneAtATime(loaded, model.threads, model.contextSize)) {
             int contextSize = engine.options().maxModelLen();
             SettingsResolver resolver = SamplingOptions.resolver(loaded, contextSize);

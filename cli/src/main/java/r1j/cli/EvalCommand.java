@@ -45,8 +45,8 @@ final class EvalCommand implements Callable<Integer> {
     String apiKey = System.getenv("OPENAI_API_KEY");
 
     @Option(names = {"-m", "--model"}, paramLabel = "PATH|NAME", split = ",",
-            description = "Model file(s) to serve locally, or with --url the model name(s) to request (default: the"
-                    + " first /v1/models entry). Several models make a sweep.")
+            description = "Model file(s) or hub models (ORG/NAME[:QUANT], pulled on first use) to serve locally, or with"
+                    + " --url the model name(s) to request (default: the first /v1/models entry). Several models make a sweep.")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--n", paramLabel = "N", description = "Samples per question (default: ${DEFAULT-VALUE}).")
@@ -120,11 +120,12 @@ final class EvalCommand implements Callable<Integer> {
         int failedSamples = 0;
         try (Grader grader = new Grader(Duration.ofSeconds(casTimeout))) {
             for (String target : targets) {
-                try (LocalModelServer local = url == null ? startLocal(err, Path.of(target)) : null) {
+                Path localModel = url == null ? ModelSource.resolve(target) : null;    // a path or a hub reference
+                try (LocalModelServer local = url == null ? startLocal(err, localModel) : null) {
                     URI base = local != null ? local.base() : url;
                     OpenAiChatClient client = new OpenAiChatClient(base, local != null ? null : apiKey,
                             Duration.ofSeconds(requestTimeout));
-                    ObjectNode model = local != null ? LocalModelIdentity.of(Path.of(target), local.name())
+                    ObjectNode model = local != null ? LocalModelIdentity.of(localModel, local.name())
                             : Evaluation.remoteModel(client, target);
                     for (double temperature : temperatures) {
                         String modelName = local != null ? local.name() : model.get("request_name").asText();

@@ -33,7 +33,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (LoadedModel loaded = LoadedModel.load(model.model);
+        try (LoadedModel loaded = LoadedModel.load(model.path());
              BatchEngine engine = BatchEngine.oneAtATime(loaded, model.threads, model.contextSize)) {
             String text = noEscape ? prompt : Escapes.unescape(prompt);
             int[] ids = loaded.tokenizer().encodeWithBos(text);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code r1j} command: one subcommand class per verb. */
 @Command(name = "r1j", mixinStandardHelpOptions = true, version = "r1j 0.1.0",
         description = "Self-hosted DeepSeek-R1-Distill-Qwen engine in pure Java.",
-        subcommands = {GenerateCommand.class, ChatCommand.class, ServeCommand.class, LoadTestCommand.class, ConversationsCommand.class, SynthCommand.class, QuantizeCommand.class, BenchCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, ChatCommand.class, ServeCommand.class, PullCommand.class, ListCommand.class, RmCommand.class, LoadTestCommand.class, ConversationsCommand.class, SynthCommand.class, QuantizeCommand.class, BenchCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
 

@@ -1,6 +1,5 @@
 package r1j.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,9 +19,15 @@ import r1j.server.metrics.RequestMetrics;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "OpenAI-compatible HTTP server (/v1/chat/completions, /v1/completions, /v1/models, ...).")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "PATH",
-            description = "A .gguf file or a Hugging Face model directory.")
-    Path model;
+    @Option(names = {"-m", "--model"}, paramLabel = "PATH|ORG/NAME[:QUANT]",
+            description = "A .gguf file, a Hugging Face model directory, or a hub model (ORG/NAME[:QUANT], pulled on"
+                    + " first use; default: ${DEFAULT-VALUE}).")
+    String model = ModelSource.DEFAULT_MODEL;
+
+    @Option(names = {"-q", "--quantization"}, paramLabel = "awq",
+            description = "Check that the model is an AWQ checkpoint, as vLLM's flag does (AWQ is also loaded without it;"
+                    + " GGUF files carry their own types).")
+    String quantization;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
     String host = "0.0.0.0";
@@ -125,7 +130,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String note : vllm.notes()) System.out.println("r1j: " + note);
-        try (LoadedModel loaded = template.load(model)) {
+        QuantizationCheck.checkMethod(quantization);
+        java.nio.file.Path modelPath = ModelSource.resolve(model);
+        QuantizationCheck.check(quantization, modelPath);
+        try (LoadedModel loaded = template.load(modelPath)) {
             if (loaded.chatTemplate().isEmpty()) {
                 System.err.println("r1j: warning: " + loaded.name() + " has no chat template: /v1/chat/completions and"
                         + " conversations will answer 400 (give one with --chat-template FILE|deepseek-r1|chatml;"

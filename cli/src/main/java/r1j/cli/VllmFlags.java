@@ -13,7 +13,8 @@ import r1j.engine.tensor.GgmlType;
 /**
  * The vLLM {@code serve} flags a user copies from a vLLM guide. Each is accepted and answered with one line at
  * start-up saying what r1j does instead (they describe GPUs, Python model code or parsers r1j always runs);
- * {@code --quantization} and values vLLM itself would refuse are errors, before the model is loaded.
+ * values vLLM itself would refuse are errors, before the model is loaded ({@code --quantization} is
+ * {@link QuantizationCheck}'s).
  */
 final class VllmFlags {
     /** vLLM's {@code --dtype} choices. */
@@ -49,21 +50,12 @@ final class VllmFlags {
     @Option(names = "--trust-remote-code", description = "vLLM compatibility; r1j runs no model code.")
     boolean trustRemoteCode;
 
-    @Option(names = "--quantization", paramLabel = "METHOD",
-            description = "Not supported: r1j serves GGUF files and BF16/F16/F32 safetensors (see 'r1j quantize').")
-    String quantization;
 
     /**
-     * One line per flag given, saying what r1j does with it. Throws {@link IllegalArgumentException} for
-     * {@code --quantization} and for a value vLLM would refuse.
+     * One line per flag given, saying what r1j does with it. Throws {@link IllegalArgumentException} for a value
+     * vLLM would refuse.
      */
     List<String> notes() {
-        if (quantization != null) {
-            throw new IllegalArgumentException("--quantization " + quantization + " is not supported: r1j does not"
-                    + " quantize or convert weights when it loads them. It serves GGUF files of the types " + ggufTypes()
-                    + " (make one with 'r1j quantize') and safetensors directories in "
-                    + String.join(", ", SafetensorsFile.DTYPES));
-        }
         List<String> notes = new ArrayList<>();
         if (dtype != null) {
             requireOneOf("--dtype", dtype, DTYPES);
@@ -114,8 +106,4 @@ final class VllmFlags {
         }
     }
 
-    private static String ggufTypes() {
-        return Arrays.stream(GgmlType.values()).filter(QuantFormats::isSupported).map(Enum::name)
-                .collect(Collectors.joining(", "));
-    }
 }

@@ -60,8 +60,8 @@ class CompatibleFlagsTest {
 
     @Test
     void quantization_is_an_error_naming_what_is_supported() {
-        assertThatThrownBy(() -> vllm("--quantization", "awq").notes())
-                .hasMessageStartingWith("--quantization awq is not supported")
+        assertThatThrownBy(() -> QuantizationCheck.checkMethod("gptq"))
+                .hasMessageStartingWith("--quantization gptq is not supported")
                 .hasMessageContaining("GGUF files of the types F32, F16, Q4_0")
                 .hasMessageContaining("Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, BF16 (make one")
                 .hasMessageContaining("safetensors directories in BF16, F16, F32");
@@ -72,9 +72,9 @@ class CompatibleFlagsTest {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(err));
-        int status = cli.execute("serve", "--model", "/nonexistent/model.gguf", "--quantization", "awq");
+        int status = cli.execute("serve", "--model", "/nonexistent/model.gguf", "--quantization", "gptq");
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString()).startsWith("r1j: --quantization awq is not supported").doesNotContain("nonexistent");
+        assertThat(err.toString()).startsWith("r1j: --quantization gptq is not supported").doesNotContain("nonexistent");
         assertThat(err.toString().lines()).hasSize(1);
     }
 

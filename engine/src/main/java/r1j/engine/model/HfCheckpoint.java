@@ -2,6 +2,7 @@ package r1j.engine.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import r1j.engine.tensor.TensorEntry;
  *
  * <p>Tensors are exposed under GGUF names ({@link HfTensorNames}) with ggml shapes, sliced from the memory-mapped
  * shard files, so the model code cannot tell this from a GGUF file. {@link #close()} unmaps every shard.
+ *
+ * <p>An AWQ checkpoint ({@link AwqConfig}) has its int4 layers repacked at open into Q8_0 tensors of the same values
+ * ({@link AwqRepack}), held off-heap until {@link #close()}.
  */
 public final class HfCheckpoint implements AutoCloseable {
 
@@ -39,9 +43,15 @@ public final class HfCheckpoint implements AutoCloseable {
     private final List<SafetensorsFile> files;
     private final Map<String, TensorEntry> tensors;
     private final String chatTemplate;
+    private final Optional<AwqConfig> awq;
+    /** Off-heap memory of the AWQ layers repacked to Q8_0; null for unquantized checkpoints. */
+    private final Arena repacked;
 
     private HfCheckpoint(Path directory, HfConfig config, HfGenerationConfig generationConfig,
-                         List<SafetensorsFile> files, Map<String, TensorEntry> tensors, String chatTemplate) {
+                         List<SafetensorsFile> files, Map<String, TensorEntry> tensors, String chatTemplate,
+                         Optional<AwqConfig> awq, Arena repacked) {
+        this.awq = awq;
+        this.repacked = repacked;
         this.directory = directory;
         this.config = config;
         this.generationConfig = generationConfig;
@@ -64,11 +74,15 @@ public final class HfCheckpoint implements AutoCloseable {
         String template = readChatTemplate(directory);
 
         List<SafetensorsFile> files = new ArrayList<>();
+        Optional<AwqConfig> awq = AwqConfig.read(directory);
+        Arena repacked = awq.isPresent() ? Arena.ofShared() : null;
         try {
             Map<String, TensorEntry> tensors = openWeights(directory, files);
-            return new HfCheckpoint(directory, config, generation, List.copyOf(files), tensors, template);
+            if (awq.isPresent()) tensors = AwqRepack.apply(directory, tensors, awq.get(), repacked);
+            return new HfCheckpoint(directory, config, generation, List.copyOf(files), tensors, template, awq, repacked);
         } catch (IOException | RuntimeException e) {
             files.forEach(SafetensorsFile::close);
+            if (repacked != null) repacked.close();
             throw e;
         }
     }
@@ -225,8 +239,14 @@ public final class HfCheckpoint implements AutoCloseable {
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
+    /** The AWQ settings when this is an AWQ checkpoint (its layers are then Q8_0 tensors, see {@link AwqRepack}). */
+    public Optional<AwqConfig> awq() {
+        return awq;
+    }
+
     @Override
     public void close() {
         files.forEach(SafetensorsFile::close);
+        if (repacked != null) repacked.close();
     }
 }

@@ -39,6 +39,10 @@ final class HfJsonFields {
         return file;
     }
 
+    JsonNode root() {
+        return root;
+    }
+
     JsonNode node(String key) {
         JsonNode value = root.get(key);
         return value == null || value.isNull() ? null : value;

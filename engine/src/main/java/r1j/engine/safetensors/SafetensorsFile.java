@@ -148,8 +148,9 @@ public final class SafetensorsFile implements AutoCloseable {
                 case "BF16" -> GgmlType.BF16;
                 case "F16" -> GgmlType.F16;
                 case "F32" -> GgmlType.F32;
+                case "I32" -> GgmlType.I32;       // AWQ's packed qweight and qzeros (see model.AwqRepack)
                 default -> throw new SafetensorsFormatException(path, "tensor " + name + " has dtype " + dtype
-                        + "; only " + String.join(", ", DTYPES) + " tensors can be loaded");
+                        + "; only " + String.join(", ", DTYPES) + " (and AWQ's I32) tensors can be loaded");
             };
             long[] hfShape = longs(path, name, node, "shape");
             long[] offsets = longs(path, name, node, "data_offsets");
