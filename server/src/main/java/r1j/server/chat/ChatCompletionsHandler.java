@@ -90,7 +90,7 @@ public final class ChatCompletionsHandler implements Handler {
         int n = Fanout.choices(req.n());
         ReasoningFormat thinking = ReasoningFormat.of(req.reasoningFormat(), reasoningFormat);
         ChatPromptBuilder.Prompt prompt = prompts.build(req.messages(), req.foldSystemPrompt(), true, tools);
-        GenerationSettings generation = settings.resolve(req.requested(), MaxTokensDefault.REST_OF_CONTEXT,
+        GenerationSettings generation = settings.resolve(req, MaxTokensDefault.REST_OF_CONTEXT,
                 prompt.tokens().length, "messages").withLogprobs(logprobs);
         ToolPlan.Function forced = constraints.forcedFunction(tools);
         String id = Generations.newId("chatcmpl-");

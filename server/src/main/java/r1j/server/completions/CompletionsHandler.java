@@ -49,7 +49,7 @@ public final class CompletionsHandler implements Handler {
         int[] prompt = promptTokens(req.prompt(), served.model().tokenizer());
         int logprobs = logprobs(req.logprobs());
         int n = Fanout.choices(req.n());
-        GenerationSettings generation = settings.resolve(req.requested(), MaxTokensDefault.OPENAI_COMPLETIONS,
+        GenerationSettings generation = settings.resolve(req, MaxTokensDefault.OPENAI_COMPLETIONS,
                 prompt.length, "prompt").withLogprobs(logprobs);
         String id = Generations.newId("cmpl-");
         long created = Generations.nowSeconds();

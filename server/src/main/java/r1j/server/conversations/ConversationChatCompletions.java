@@ -52,7 +52,7 @@ public final class ConversationChatCompletions {
                 system.append(textOf(m.content()));
             }
         }
-        SendSettings send = new SendSettings(settings.resolveReply(req.requested()),
+        SendSettings send = new SendSettings(settings.resolveReply(req),
                 system.isEmpty() ? null : system.toString(), Tracker.Mode.RULES_AND_MODEL,
                 SendSettings.ContextPolicy.DROP_OLDEST);
         String id = Generations.newId("chatcmpl-");

@@ -31,17 +31,15 @@ public final class Fanout implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
     /**
-     * Submits {@code n} sequences; the i-th samples with {@code seed + i} when the settings carry a seed, so the
-     * choices differ and each is reproducible. {@code settingsFor} gives each its own (stateful) constraint.
+     * Submits {@code n} sequences, each with its choice's settings ({@link GenerationSettings#forChoice}: a seeded
+     * request's choices differ and each is reproducible). {@code settingsFor} gives each its own (stateful) constraint.
      */
     public static Fanout submit(Engine engine, int[] prompt, int n,
             java.util.function.IntFunction<GenerationSettings> settingsFor) {
         Fanout f = new Fanout();
         try {
             for (int i = 0; i < n; i++) {
-                GenerationSettings s = settingsFor.apply(i);
-                if (i > 0 && s.sampling().seed() != null) s = s.withSeed(s.sampling().seed() + i);
-                GenerationStream stream = submit(engine, new GenerationRequest(prompt, s));
+                GenerationStream stream = submit(engine, new GenerationRequest(prompt, settingsFor.apply(i).forChoice(i)));
                 f.streams.add(stream);
                 int index = i;
                 f.forwarders.add(Thread.ofVirtual().name("r1j-fanout-" + i).start(() -> f.forward(index, stream)));
