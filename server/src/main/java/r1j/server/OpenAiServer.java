@@ -15,7 +15,6 @@ import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.settings.SettingsResolver;
 import r1j.server.ServerConfig.SamplingDefaultsPolicy;
 import r1j.server.chat.ChatCompletionsHandler;
-import r1j.server.chat.ChatPromptBuilder;
 import r1j.server.completions.CompletionsHandler;
 import r1j.server.conversations.ConversationChatCompletions;
 import r1j.server.conversations.ConversationsHandler;
@@ -29,6 +28,7 @@ import r1j.server.info.InfoHandlers;
 import r1j.server.info.TokenizeHandlers;
 import r1j.server.metrics.MetricsHandler;
 import r1j.server.metrics.RequestMetrics;
+import r1j.server.prompt.ChatPromptBuilder;
 import r1j.server.web.WebChatPage;
 
 /**
@@ -57,9 +57,11 @@ public final class OpenAiServer implements AutoCloseable {
                 config.systemPrompt() == ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER);
         InfoHandlers info = new InfoHandlers(served);
         ConversationService conversationService = conversationService(served, engine, conversations);
+        ConversationChatCompletions conversationChat = conversationService == null ? null
+                : new ConversationChatCompletions(conversationService, settings, served.model().tokenizer(),
+                        served.name());
         ChatCompletionsHandler chat = new ChatCompletionsHandler(served, prompts, settings, engine,
-                config.reasoningFormat(), conversationService == null ? null : new ConversationChatCompletions(
-                        conversationService, settings, served.model().tokenizer(), served.name()));
+                config.reasoningFormat(), conversationChat == null ? null : conversationChat::handle);
         CompletionsHandler completions = new CompletionsHandler(served, settings, engine);
         TokenizeHandlers tokens = new TokenizeHandlers(served, prompts);
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);

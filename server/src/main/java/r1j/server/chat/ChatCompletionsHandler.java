@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.runtime.Engine;
@@ -13,7 +14,6 @@ import r1j.engine.settings.SettingsResolver;
 import r1j.engine.toolcall.ToolCall;
 import r1j.engine.toolcall.ToolCallParser;
 import r1j.engine.toolcall.ToolCallSyntax;
-import r1j.server.conversations.ConversationChatCompletions;
 import r1j.server.generation.Fanout;
 import r1j.server.generation.Generations;
 import r1j.server.generation.LogprobsJson;
@@ -23,6 +23,8 @@ import r1j.server.http.DisconnectProbe;
 import r1j.server.http.ErrorMapper;
 import r1j.server.http.Json;
 import r1j.server.http.SseChannel;
+import r1j.server.prompt.ChatPromptBuilder;
+import r1j.server.prompt.ToolPlan;
 import r1j.server.protocol.ChatCompletion;
 import r1j.server.protocol.ChatCompletionChunk.Delta;
 import r1j.server.protocol.ChatCompletionChunk;
@@ -52,10 +54,14 @@ public final class ChatCompletionsHandler implements Handler {
     private final Engine engine;
     private final ReasoningFormat reasoningFormat;
     private final Constraints constraints;
-    private final ConversationChatCompletions conversations;
+    /**
+     * Answers a request that names a stored {@code conversation} (null: no store). A plain function rather than the
+     * conversations package's type, so that the route packages stay independent and only the wiring joins them.
+     */
+    private final BiConsumer<Context, ChatCompletionRequest> conversations;
 
     public ChatCompletionsHandler(ServedModel served, ChatPromptBuilder prompts, SettingsResolver settings,
-            Engine engine, ReasoningFormat reasoningFormat, ConversationChatCompletions conversations) {
+            Engine engine, ReasoningFormat reasoningFormat, BiConsumer<Context, ChatCompletionRequest> conversations) {
         this.served = served;
         this.prompts = prompts;
         this.settings = settings;
@@ -75,7 +81,7 @@ public final class ChatCompletionsHandler implements Handler {
                 throw new ApiException.NotFound("conversations are not enabled on this server (it has no conversation"
                         + " store)", "conversation", "conversations_disabled");
             }
-            conversations.handle(ctx, req);
+            conversations.accept(ctx, req);
             return;
         }
         ToolPlan tools = ToolPlan.of(req.tools(), req.toolChoice());

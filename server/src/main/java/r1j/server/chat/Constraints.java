@@ -3,15 +3,16 @@ package r1j.server.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import r1j.engine.constrain.AfterReasoningConstraint;
+import r1j.engine.constrain.ChainConstraint;
 import r1j.engine.constrain.JsonSchemaConstraint;
+import r1j.engine.constrain.LiteralConstraint;
 import r1j.engine.constrain.TokenConstraint;
 import r1j.engine.constrain.TokenTrie;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.reasoning.ReasoningSplitter;
-import r1j.engine.constrain.AfterReasoningConstraint;
-import r1j.engine.constrain.ChainConstraint;
-import r1j.engine.constrain.LiteralConstraint;
 import r1j.server.http.Json;
+import r1j.server.prompt.ToolPlan;
 
 /**
  * Builds each sequence's decoding constraint from what a chat request demands: a {@code response_format} JSON answer,

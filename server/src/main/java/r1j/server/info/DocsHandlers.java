@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import r1j.server.web.Webjars;
+import r1j.server.http.Webjars;
 
 /**
  * {@code GET /openapi.json}: the OpenAPI 3 description of every route (a resource kept beside this class), and

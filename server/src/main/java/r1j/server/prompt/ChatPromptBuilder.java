@@ -1,4 +1,4 @@
-package r1j.server.chat;
+package r1j.server.prompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package r1j.server.chat;
+package r1j.server.prompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -16,11 +16,11 @@ import r1j.server.http.Json;
  * @param choice    what the model may or must do
  * @param forced    the function a named {@code tool_choice} requires, else null
  */
-record ToolPlan(List<Function> functions, Choice choice, String forced) {
-    enum Choice { NONE, AUTO, REQUIRED, NAMED }
+public record ToolPlan(List<Function> functions, Choice choice, String forced) {
+    public enum Choice { NONE, AUTO, REQUIRED, NAMED }
 
     /** @param parameters the JSON schema of the arguments ({@code {}} when the request gave none) */
-    record Function(String name, String description, JsonNode parameters) {
+    public record Function(String name, String description, JsonNode parameters) {
         /** The OpenAI shape, as chat templates expect it in their {@code tools} variable. */
         Map<String, Object> asTemplateTool() {
             Map<String, Object> function = new LinkedHashMap<>();
@@ -34,15 +34,15 @@ record ToolPlan(List<Function> functions, Choice choice, String forced) {
         }
     }
 
-    static final ToolPlan NONE = new ToolPlan(List.of(), Choice.NONE, null);
+    public static final ToolPlan NONE = new ToolPlan(List.of(), Choice.NONE, null);
 
     /** Whether tools are rendered into the prompt and calls are parsed from the reply. */
-    boolean active() {
+    public boolean active() {
         return choice != Choice.NONE && !functions.isEmpty();
     }
 
     /** Whether the reply must call a function. */
-    boolean mustCall() {
+    public boolean mustCall() {
         return choice == Choice.REQUIRED || choice == Choice.NAMED;
     }
 
@@ -50,7 +50,7 @@ record ToolPlan(List<Function> functions, Choice choice, String forced) {
         return functions.stream().map(Function::asTemplateTool).toList();
     }
 
-    static ToolPlan of(List<JsonNode> tools, JsonNode toolChoice) {
+    public static ToolPlan of(List<JsonNode> tools, JsonNode toolChoice) {
         List<Function> functions = new ArrayList<>();
         if (tools != null) {
             for (int i = 0; i < tools.size(); i++) functions.add(function(tools.get(i), "tools[" + i + "]"));

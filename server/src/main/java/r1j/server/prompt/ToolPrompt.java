@@ -1,4 +1,4 @@
-package r1j.server.chat;
+package r1j.server.prompt;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package r1j.server.web;
+package r1j.server.http;
 
 import java.io.IOException;
 import java.io.InputStream;
