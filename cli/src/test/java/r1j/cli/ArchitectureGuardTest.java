@@ -24,14 +24,16 @@ class ArchitectureGuardTest {
 
     private static String violations(ArchRule rule) {
         EvaluationResult result = rule.evaluate(fixture);
-        assertThat(result.hasViolation()).as("the rule finds the fixture's violation: " + rule.getDescription()).isTrue();
+        assertThat(result.hasViolation()).as("the rule finds the fixture's violation: " + rule.getDescription())
+                .isTrue();
         return result.getFailureReport().toString();
     }
 
     @Test
     void a_package_cycle_is_found() {
         assertThat(violations(ArchitectureRules.noPackageCycles(ROOT)))
-                .contains("Cycle detected").contains(ROOT + ".engine.Sampler").contains(ROOT + ".server.chat.ChatRoute");
+                .contains("Cycle detected").contains(ROOT + ".engine.Sampler")
+                .contains(ROOT + ".server.chat.ChatRoute");
     }
 
     @Test

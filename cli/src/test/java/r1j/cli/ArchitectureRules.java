@@ -16,7 +16,8 @@ import java.util.List;
  */
 final class ArchitectureRules {
     /** The server's packages of routes: each owns its routes and may not use another's classes. */
-    static final List<String> ROUTE_PACKAGES = List.of("chat", "completions", "conversations", "info", "metrics", "web");
+    static final List<String> ROUTE_PACKAGES =
+            List.of("chat", "completions", "conversations", "info", "metrics", "web");
     /** What the route packages share: plumbing, request and response records, running requests, building prompts. */
     static final List<String> SHARED_SERVER_PACKAGES = List.of("http", "protocol", "generation", "prompt");
 
@@ -43,7 +44,8 @@ final class ArchitectureRules {
         return noClasses().that().resideOutsideOfPackages(packages(root, "engine.quantize..", "engine.synth..",
                         "cli..", "bench.."))
                 .and().haveNameNotMatching(writer.replace(".", "\\.") + "(\\$.*)?")
-                .should().dependOnClassesThat().resideInAnyPackage(packages(root, "engine.quantize..", "engine.synth.."))
+                .should().dependOnClassesThat()
+                .resideInAnyPackage(packages(root, "engine.quantize..", "engine.synth.."))
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(writer)
                 .because("only the CLI's quantize, synth and bench commands write models");
     }

@@ -81,7 +81,8 @@ public final class OpenAiServer implements AutoCloseable {
             c.jetty.host = config.host();
             c.jetty.port = config.port();
             c.jetty.modifyHttpConfiguration(http -> ConnectionLimits.configure(http, config.idleTimeout()));
-            c.jetty.modifyServer(server -> ConnectionLimits.configure(server, config.maxConnections(), config.idleTimeout()));
+            c.jetty.modifyServer(server -> ConnectionLimits.configure(server, config.maxConnections(),
+                    config.idleTimeout()));
             c.appData(RequestBody.TIMEOUT, config.bodyTimeout());
             // A wrong method on an existing route is a 405 naming the allowed ones, not a 404.
             c.http.prefer405over404 = true;

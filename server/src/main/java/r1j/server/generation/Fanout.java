@@ -39,7 +39,8 @@ public final class Fanout implements AutoCloseable {
         Fanout f = new Fanout();
         try {
             for (int i = 0; i < n; i++) {
-                GenerationStream stream = submit(engine, new GenerationRequest(prompt, settingsFor.apply(i).forChoice(i)));
+                GenerationSettings settings = settingsFor.apply(i).forChoice(i);
+                GenerationStream stream = submit(engine, new GenerationRequest(prompt, settings));
                 f.streams.add(stream);
                 int index = i;
                 f.forwarders.add(Thread.ofVirtual().name("r1j-fanout-" + i).start(() -> f.forward(index, stream)));

@@ -41,7 +41,8 @@ public final class ChatPromptBuilder {
      * @param tools functions to offer: given to the template as {@code tools}; when the template ignores them
      *              (its output does not change), described in a block put in front of the first user turn instead
      */
-    public Prompt build(List<ChatMessage> messages, Boolean foldSystemPrompt, boolean addGenerationPrompt, ToolPlan tools) {
+    public Prompt build(List<ChatMessage> messages, Boolean foldSystemPrompt, boolean addGenerationPrompt,
+            ToolPlan tools) {
         if (messages == null || messages.isEmpty()) {
             throw new ApiException.BadRequest("messages must be a non-empty array", "messages");
         }
