@@ -20,7 +20,6 @@ import r1j.engine.reasoning.ReasoningSplitter;
 import r1j.engine.runtime.BatchEngine;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.settings.MaxTokensDefault;
-import r1j.engine.settings.RequestedSettings;
 import r1j.engine.settings.SettingsResolver;
 
 /**
@@ -75,7 +74,7 @@ final class ChatCommand implements Callable<Integer> {
             SettingsResolver resolver = SamplingOptions.resolver(loaded, contextSize);
             if (conversation != null) {
                 return new ConversationChat(loaded, engine, out, color).run(in, store, conversation, domain, system,
-                        resolver.resolveReply(sampling.requested()), hideThinking);
+                        resolver.resolveReply(sampling), hideThinking);
             }
             out.printf("r1j chat — %s (%d layers, context %d). /reset starts over, /exit quits.%n",
                     loaded.name(), loaded.config().layers(), contextSize);
@@ -100,12 +99,8 @@ final class ChatCommand implements Callable<Integer> {
                 ReasoningSplitter splitter = new ReasoningSplitter(ReasoningSplitter.promptOpensReasoning(prompt));
                 AnswerPrinter printer = new AnswerPrinter(out, color, hideThinking, splitter.inReasoning());
                 // A given --max-tokens is cut to what the context leaves: later turns have less room.
-                RequestedSettings requested = sampling.requested();
-                if (requested.maxTokens() != null) {
-                    requested = requested.withMaxTokens(Math.min(requested.maxTokens(), contextSize - ids.length));
-                }
-                GenerationSettings settings = resolver.resolve(requested, MaxTokensDefault.REST_OF_CONTEXT, ids.length,
-                        "prompt");
+                GenerationSettings settings = resolver.resolveWithinContext(sampling, MaxTokensDefault.REST_OF_CONTEXT,
+                        ids.length, "prompt");
                 GenerationResult result = engine.submit(new GenerationRequest(ids, settings))
                         .await((id, delta) -> printer.print(splitter.feed(delta)));
                 printer.print(splitter.finish());

@@ -1,6 +1,5 @@
 package r1j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,18 +12,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import r1j.dialogue.ConversationService;
 import r1j.dialogue.events.ConversationEvent;
-import r1j.dialogue.events.EventCodec;
 import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.store.JdbcConversationStore;
+import r1j.server.conversations.ConversationViews;
+import r1j.server.http.Json;
 
-/** {@code r1j conversations list|show|export}: reads the conversation store the server and {@code chat} write. */
+/**
+ * {@code r1j conversations list|show|export}: reads the conversation store the server and {@code chat} write, and
+ * prints what {@code /v1/conversations} would answer (the same views and the server's one JSON mapper: snake_case,
+ * lower-case enum values), so scripts can read either.
+ */
 @Command(name = "conversations", mixinStandardHelpOptions = true,
         description = "List, show or export stored conversations (the same store as serve and chat --conversation).",
         subcommands = {ConversationsCommand.List.class, ConversationsCommand.Show.class, ConversationsCommand.Export.class})
 final class ConversationsCommand {
-    private static final ObjectMapper JSON = EventCodec.json();
-
     private static PrintStream out() {
         return new PrintStream(System.out, true, StandardCharsets.UTF_8);
     }
@@ -52,7 +54,9 @@ final class ConversationsCommand {
             try (JdbcConversationStore s = store.open()) {
                 ConversationPage page = service(s).list(offset, Math.min(limit, ConversationService.MAX_PAGE), metadata);
                 PrintStream out = out();
-                for (ConversationRecord c : page.items()) out.println(JSON.writeValueAsString(c));
+                for (ConversationRecord c : page.items()) {
+                    out.println(Json.MAPPER.writeValueAsString(ConversationViews.conversation(c, null)));
+                }
                 if (page.hasMore()) System.err.println("(more: --offset " + (offset + page.items().size()) + ")");
             }
             return 0;
@@ -74,8 +78,14 @@ final class ConversationsCommand {
         public Integer call() throws Exception {
             try (JdbcConversationStore s = store.open()) {
                 ConversationService service = service(s);
-                Object shown = turn == null ? service.get(id) : service.state(id, turn);
-                out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(shown));
+                Object shown;
+                if (turn == null) {
+                    var view = service.get(id);
+                    shown = ConversationViews.conversation(view.conversation(), view.state());
+                } else {
+                    shown = ConversationViews.state(service.state(id, turn));
+                }
+                out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(shown));
             }
             return 0;
         }
@@ -94,9 +104,7 @@ final class ConversationsCommand {
             try (JdbcConversationStore s = store.open()) {
                 PrintStream out = out();
                 for (ConversationEvent e : service(s).events(id)) {
-                    var node = JSON.valueToTree(e);
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("type", e.type());
-                    out.println(JSON.writeValueAsString(node));
+                    out.println(Json.MAPPER.writeValueAsString(ConversationViews.event(e)));
                 }
             }
             return 0;

@@ -38,7 +38,7 @@ final class GenerateCommand implements Callable<Integer> {
             String text = noEscape ? prompt : Escapes.unescape(prompt);
             int[] ids = loaded.tokenizer().encodeWithBos(text);
             GenerationSettings settings = SamplingOptions.resolver(loaded, engine.options().maxModelLen())
-                    .resolve(sampling.requested(), MaxTokensDefault.REST_OF_CONTEXT, ids.length, "prompt");
+                    .resolve(sampling, MaxTokensDefault.REST_OF_CONTEXT, ids.length, "prompt");
             GenerationResult result = engine.submit(new GenerationRequest(ids, settings))
                     .await((id, delta) -> out.print(delta));
             out.println();

@@ -7,8 +7,8 @@ import r1j.engine.runtime.BatchEngine;
 import r1j.engine.runtime.EngineOptions;
 import r1j.engine.runtime.WarmUp;
 import r1j.server.OpenAiServer;
-import r1j.server.ServedModel;
 import r1j.server.ServerConfig;
+import r1j.server.generation.ServedModel;
 import r1j.server.metrics.RequestMetrics;
 
 /**

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 import r1j.engine.model.LoadedModel;
-import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.settings.RequestedSettings;
 import r1j.engine.settings.SettingsResolver;
 
 /**
  * Generation flags, resolved by the same rules as the server's request fields: anything left out falls back to the
  * model's defaults (temperature 0.6, top-p 0.95 for R1), then OpenAI's. The short names are llama.cpp's
- * ({@code --temp}, {@code -n}/{@code --n-predict}), so its command lines work unchanged.
+ * ({@code --temp}, {@code -n}/{@code --n-predict}), so its command lines work unchanged. The resolver reads the flags
+ * straight from these fields, as it reads a server request's.
  */
-final class SamplingOptions {
+final class SamplingOptions implements RequestedSettings {
     @Option(names = {"--temperature", "--temp"}, paramLabel = "T", description = "0 = greedy. Default: the model's (0.6).")
     Double temperature;
 
@@ -52,14 +52,64 @@ final class SamplingOptions {
             description = "Most tokens to think before </think> is forced (-1 = unlimited, the default; 0 = no thinking).")
     Integer reasoningBudget;
 
-    /** These flags as the resolver takes them. */
-    RequestedSettings requested() {
-        SamplingOverrides given = SamplingOverrides.builder()
-                .temperature(temperature).topK(topK).topP(topP).minP(minP)
-                .repetitionPenalty(repetitionPenalty).presencePenalty(presencePenalty)
-                .frequencyPenalty(frequencyPenalty).seed(seed)
-                .build();
-        return new RequestedSettings(given, maxTokens, null, stop, ignoreEos, reasoningBudget, null);
+    @Override
+    public Double temperature() {
+        return temperature;
+    }
+
+    @Override
+    public Double topP() {
+        return topP;
+    }
+
+    @Override
+    public Integer topK() {
+        return topK;
+    }
+
+    @Override
+    public Double minP() {
+        return minP;
+    }
+
+    @Override
+    public Double presencePenalty() {
+        return presencePenalty;
+    }
+
+    @Override
+    public Double frequencyPenalty() {
+        return frequencyPenalty;
+    }
+
+    @Override
+    public Double repetitionPenalty() {
+        return repetitionPenalty;
+    }
+
+    @Override
+    public Long seed() {
+        return seed;
+    }
+
+    @Override
+    public Integer maxTokens() {
+        return maxTokens;
+    }
+
+    @Override
+    public List<String> stop() {
+        return stop;
+    }
+
+    @Override
+    public Boolean ignoreEos() {
+        return ignoreEos;
+    }
+
+    @Override
+    public Integer reasoningBudget() {
+        return reasoningBudget;
     }
 
     /** The resolver for {@code model} with a context of {@code contextSize} tokens. */

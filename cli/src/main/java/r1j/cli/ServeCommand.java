@@ -10,9 +10,9 @@ import r1j.engine.runtime.BatchEngine;
 import r1j.engine.runtime.EngineOptions;
 import r1j.engine.runtime.WarmUp;
 import r1j.server.OpenAiServer;
-import r1j.server.ReasoningFormat;
-import r1j.server.ServedModel;
 import r1j.server.ServerConfig;
+import r1j.server.chat.ReasoningFormat;
+import r1j.server.generation.ServedModel;
 import r1j.server.metrics.RequestMetrics;
 
 /** {@code r1j serve}: the OpenAI-compatible server, with vLLM's flag names. Runs until Ctrl-C. */

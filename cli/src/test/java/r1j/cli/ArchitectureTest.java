@@ -1,7 +1,6 @@
 package r1j.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of the architecture sketch, checked on the production classes of every module: data flows one way
- * (cli -> server -> dialogue -> engine; eval talks HTTP only) and no two packages depend on each other, directly or
- * in a ring.
+ * (cli -> server -> dialogue -> engine; eval talks HTTP only), no two packages depend on each other, directly or
+ * in a ring, the offline tools stay out of the runtime, and the server's route packages sit between its wiring and
+ * its shared packages. {@link ArchitectureGuardTest} shows each rule of {@link ArchitectureRules} failing.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -25,16 +25,27 @@ class ArchitectureTest {
 
     @Test
     void no_package_cycles() {
-        slices().matching("r1j.(**)").should().beFreeOfCycles().check(classes);
+        ArchitectureRules.noPackageCycles("r1j").check(classes);
     }
 
     @Test
     void the_engine_knows_nothing_above_it() {
-        noClasses().that().resideInAPackage("r1j.engine..")
-                .should().dependOnClassesThat()
-                .resideInAnyPackage("r1j.dialogue..", "r1j.agent..", "r1j.server..", "r1j.eval..", "r1j.cli..")
-                .because("the engine is the bottom layer: every entry point uses it, it uses none of them")
-                .check(classes);
+        ArchitectureRules.engineKnowsNothingAbove("r1j").check(classes);
+    }
+
+    @Test
+    void the_runtime_does_not_use_the_offline_tools() {
+        ArchitectureRules.offlineToolsStayOffline("r1j").check(classes);
+    }
+
+    @Test
+    void the_server_wiring_sits_above_its_routes_which_sit_above_the_shared_packages() {
+        ArchitectureRules.serverLayers("r1j").check(classes);
+    }
+
+    @Test
+    void the_server_route_packages_do_not_use_each_other() {
+        ArchitectureRules.routePackagesAreIndependent("r1j").check(classes);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package r1j.server;
 
-import r1j.server.http.RequestBody;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
@@ -15,8 +14,21 @@ import r1j.engine.runtime.Engine;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.settings.SettingsResolver;
 import r1j.server.ServerConfig.SamplingDefaultsPolicy;
+import r1j.server.chat.ChatCompletionsHandler;
+import r1j.server.completions.CompletionsHandler;
+import r1j.server.conversations.ConversationChatCompletions;
 import r1j.server.conversations.ConversationsHandler;
+import r1j.server.generation.ServedModel;
+import r1j.server.http.ApiKeyCheck;
+import r1j.server.http.ConnectionLimits;
+import r1j.server.http.CrossOrigin;
+import r1j.server.http.RequestBody;
+import r1j.server.info.DocsHandlers;
+import r1j.server.info.InfoHandlers;
+import r1j.server.info.TokenizeHandlers;
+import r1j.server.metrics.MetricsHandler;
 import r1j.server.metrics.RequestMetrics;
+import r1j.server.prompt.ChatPromptBuilder;
 import r1j.server.web.WebChatPage;
 
 /**
@@ -41,12 +53,15 @@ public final class OpenAiServer implements AutoCloseable {
         SamplingOverrides defaults = config.samplingDefaults() == SamplingDefaultsPolicy.MODEL
                 ? served.model().samplingDefaults() : SamplingOverrides.NONE;
         SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget());
-        ChatPromptBuilder prompts = new ChatPromptBuilder(served.model(), config.systemPrompt());
+        ChatPromptBuilder prompts = new ChatPromptBuilder(served.model(),
+                config.systemPrompt() == ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER);
         InfoHandlers info = new InfoHandlers(served);
         ConversationService conversationService = conversationService(served, engine, conversations);
+        ConversationChatCompletions conversationChat = conversationService == null ? null
+                : new ConversationChatCompletions(conversationService, settings, served.model().tokenizer(),
+                        served.name());
         ChatCompletionsHandler chat = new ChatCompletionsHandler(served, prompts, settings, engine,
-                config.reasoningFormat(), conversationService == null ? null : new ConversationChatCompletions(
-                        conversationService, settings, served.model().tokenizer(), served.name()));
+                config.reasoningFormat(), conversationChat == null ? null : conversationChat::handle);
         CompletionsHandler completions = new CompletionsHandler(served, settings, engine);
         TokenizeHandlers tokens = new TokenizeHandlers(served, prompts);
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
@@ -65,8 +80,9 @@ public final class OpenAiServer implements AutoCloseable {
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
-            c.jetty.modifyHttpConfiguration(http -> ConnectionLimits.configure(http, config));
-            c.jetty.modifyServer(server -> ConnectionLimits.configure(server, config));
+            c.jetty.modifyHttpConfiguration(http -> ConnectionLimits.configure(http, config.idleTimeout()));
+            c.jetty.modifyServer(server -> ConnectionLimits.configure(server, config.maxConnections(),
+                    config.idleTimeout()));
             c.appData(RequestBody.TIMEOUT, config.bodyTimeout());
             // A wrong method on an existing route is a 405 naming the allowed ones, not a 404.
             c.http.prefer405over404 = true;
@@ -83,7 +99,7 @@ public final class OpenAiServer implements AutoCloseable {
                     conversationRoutes);
         });
         app.start();
-        ConnectionLimits.configureConnectors(app.jettyServer().server(), config);
+        ConnectionLimits.configureConnectors(app.jettyServer().server(), config.idleTimeout());
         return new OpenAiServer(app);
     }
 

@@ -3,8 +3,15 @@ package r1j.server;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import java.util.Optional;
+import r1j.server.chat.ChatCompletionsHandler;
+import r1j.server.completions.CompletionsHandler;
 import r1j.server.conversations.ConversationsHandler;
+import r1j.server.http.ApiKeyCheck;
 import r1j.server.http.ErrorMapper;
+import r1j.server.info.DocsHandlers;
+import r1j.server.info.InfoHandlers;
+import r1j.server.info.TokenizeHandlers;
+import r1j.server.metrics.MetricsHandler;
 import r1j.server.web.WebChatPage;
 
 /** Every route of the server, in one table that reads like the API's documentation. */

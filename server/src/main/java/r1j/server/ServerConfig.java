@@ -3,6 +3,7 @@ package r1j.server;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import r1j.server.chat.ReasoningFormat;
 
 /**
  * How the server is set up: where it listens, what it calls the model, and the limits it enforces.

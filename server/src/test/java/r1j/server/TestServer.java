@@ -15,6 +15,7 @@ import r1j.engine.model.LoadedModel;
 import r1j.engine.runtime.BatchEngine;
 import r1j.engine.runtime.Engine;
 import r1j.engine.runtime.EngineOptions;
+import r1j.server.generation.ServedModel;
 import r1j.server.http.Json;
 import r1j.server.metrics.RequestMetrics;
 import r1j.testkit.Fixtures;

@@ -58,9 +58,14 @@ public record GenerationSettings(SamplingParams sampling, int maxTokens, List<St
         return new GenerationSettings(sampling, maxTokens, stop, ignoreEos, constraint, logprobs, value);
     }
 
-    /** The same settings sampling with {@code seed} (the i-th of {@code n} choices gets its own). */
-    public GenerationSettings withSeed(long seed) {
-        return new GenerationSettings(sampling.withSeed(seed), maxTokens, stop, ignoreEos, constraint, logprobs,
-                reasoningBudget);
+    /**
+     * The settings of the {@code index}-th of a request's choices: with a seed, choice i samples with seed + i, so the
+     * choices differ and each is reproducible (vLLM's {@code n} with a seed does the same); without one, each sampler
+     * draws its own random seed anyway.
+     */
+    public GenerationSettings forChoice(int index) {
+        if (index == 0 || sampling.seed() == null) return this;
+        return new GenerationSettings(sampling.withSeed(sampling.seed() + index), maxTokens, stop, ignoreEos,
+                constraint, logprobs, reasoningBudget);
     }
 }

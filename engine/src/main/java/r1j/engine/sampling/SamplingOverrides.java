@@ -1,9 +1,10 @@
 package r1j.engine.sampling;
 
 /**
- * Sampling settings that one source gives and others may not: a request's fields, or a model's
- * {@code generation_config.json}. {@code null} means "not given here" and lets the next source decide
- * ({@link SamplingParams#withDefaults}). Values are validated once merged, by {@link SamplingParams}.
+ * Sampling settings that one source gives and others may not: a model's {@code generation_config.json} (or its GGUF
+ * sampling keys), OpenAI's defaults, or a test's settings. {@code null} means "not given here" and lets the next
+ * source decide ({@link SamplingParams#withDefaults}). Callers' requests are not copied into one: the settings
+ * resolver reads them as {@code RequestedSettings}. Values are validated once merged, by {@link SamplingParams}.
  */
 public record SamplingOverrides(
         Double temperature,

@@ -1,38 +1,56 @@
 package r1j.engine.settings;
 
 import java.util.List;
-import r1j.engine.sampling.SamplingOverrides;
 
 /**
- * What one caller asked for, every field optional (null: not given). The server's request bodies, conversation
- * messages and the CLI's flags all become one of these; {@link SettingsResolver} fills the gaps and checks ranges.
- *
- * @param sampling            temperature, top-p and the other sampling knobs
- * @param maxTokens           {@code max_tokens}
- * @param maxCompletionTokens {@code max_completion_tokens}, OpenAI's newer name for it (wins when both are given)
- * @param stop                stop strings
- * @param ignoreEos           keep going past end-of-generation tokens
- * @param reasoningBudget     most tokens to think: -1 unlimited, 0 no thinking
- * @param reasoningEffort     {@code low}, {@code medium} or {@code high}: a budget by name (see {@link ReasoningEffort})
+ * What one caller asked for, every field optional (null: not given). The server's request records, conversation
+ * messages and the CLI's flags implement it directly through their own accessors, so a value such as
+ * {@code temperature} travels from where it was read straight to {@link SettingsResolver}, which fills the gaps and
+ * checks ranges. Fields a caller does not have answer null.
  */
-public record RequestedSettings(
-        SamplingOverrides sampling,
-        Integer maxTokens,
-        Integer maxCompletionTokens,
-        List<String> stop,
-        Boolean ignoreEos,
-        Integer reasoningBudget,
-        String reasoningEffort) {
+public interface RequestedSettings {
+    /** 0 = greedy; otherwise the logits are divided by it. */
+    Double temperature();
 
-    public static final RequestedSettings NONE = new RequestedSettings(SamplingOverrides.NONE, null, null, null, null,
-            null, null);
+    Double topP();
 
-    public RequestedSettings {
-        if (sampling == null) sampling = SamplingOverrides.NONE;
+    /** -1 or 0: off. */
+    Integer topK();
+
+    Double minP();
+
+    Double presencePenalty();
+
+    Double frequencyPenalty();
+
+    Double repetitionPenalty();
+
+    Long seed();
+
+    /** {@code max_tokens}. */
+    Integer maxTokens();
+
+    /** {@code max_completion_tokens}, OpenAI's newer name for {@code max_tokens} (wins when both are given). */
+    default Integer maxCompletionTokens() {
+        return null;
     }
 
-    public RequestedSettings withMaxTokens(Integer value) {
-        return new RequestedSettings(sampling, value, maxCompletionTokens, stop, ignoreEos, reasoningBudget,
-                reasoningEffort);
+    default List<String> stop() {
+        return null;
+    }
+
+    /** Keep going past end-of-generation tokens (benchmarks). */
+    default Boolean ignoreEos() {
+        return null;
+    }
+
+    /** Most tokens to think: -1 unlimited, 0 no thinking (llama.cpp's {@code reasoning_budget}). */
+    default Integer reasoningBudget() {
+        return null;
+    }
+
+    /** OpenAI's {@code low}, {@code medium}, {@code high}: a thinking budget by name (see {@link ReasoningEffort}). */
+    default String reasoningEffort() {
+        return null;
     }
 }

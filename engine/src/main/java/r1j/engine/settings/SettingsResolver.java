@@ -13,6 +13,7 @@ import r1j.engine.sampling.SamplingParams;
  * is an {@link InvalidSettingException} naming its field.
  */
 public final class SettingsResolver {
+    /** The caller's defaults, then OpenAI's: every field given. */
     private final SamplingOverrides samplingDefaults;
     private final int maxModelLen;
     private final int defaultReasoningBudget;
@@ -26,7 +27,7 @@ public final class SettingsResolver {
         if (defaultReasoningBudget < GenerationSettings.UNLIMITED_REASONING) {
             throw new IllegalArgumentException("the default reasoning budget must be >= -1, got " + defaultReasoningBudget);
         }
-        this.samplingDefaults = samplingDefaults;
+        this.samplingDefaults = samplingDefaults.orElse(SamplingParams.OPENAI_DEFAULTS);
         this.maxModelLen = maxModelLen;
         this.defaultReasoningBudget = defaultReasoningBudget;
     }
@@ -43,12 +44,7 @@ public final class SettingsResolver {
      */
     public GenerationSettings resolve(RequestedSettings r, MaxTokensDefault byDefault, int promptTokens,
             String promptField) {
-        if (promptTokens >= maxModelLen) {
-            throw new InvalidSettingException(promptField, "This model's maximum context length is " + maxModelLen
-                    + " tokens, but the prompt has " + promptTokens + " tokens; it must leave room for at least one"
-                    + " completion token.", "context_length_exceeded");
-        }
-        int available = maxModelLen - promptTokens;
+        int available = available(promptTokens, promptField);
         Integer requested = requestedMaxTokens(r);
         if (requested != null && requested > available) {
             String field = maxTokensField(r);
@@ -58,6 +54,28 @@ public final class SettingsResolver {
                     + available + " or shorten the prompt.", "context_length_exceeded");
         }
         return settings(r, requested != null ? requested : byDefault.tokens(maxModelLen, available));
+    }
+
+    /**
+     * As {@link #resolve}, but a given max tokens beyond what the context leaves is cut to it rather than refused:
+     * an interactive chat's later turns have less room than its first, and the user's flag still means "at most".
+     */
+    public GenerationSettings resolveWithinContext(RequestedSettings r, MaxTokensDefault byDefault, int promptTokens,
+            String promptField) {
+        int available = available(promptTokens, promptField);
+        Integer requested = requestedMaxTokens(r);
+        return settings(r, requested != null ? Math.min(requested, available)
+                : byDefault.tokens(maxModelLen, available));
+    }
+
+    /** The tokens the context leaves after the prompt, which must leave at least one. */
+    private int available(int promptTokens, String promptField) {
+        if (promptTokens >= maxModelLen) {
+            throw new InvalidSettingException(promptField, "This model's maximum context length is " + maxModelLen
+                    + " tokens, but the prompt has " + promptTokens + " tokens; it must leave room for at least one"
+                    + " completion token.", "context_length_exceeded");
+        }
+        return maxModelLen - promptTokens;
     }
 
     /**
@@ -76,13 +94,21 @@ public final class SettingsResolver {
                 : MaxTokensDefault.CONVERSATION_REPLY.tokens(maxModelLen, maxModelLen - 1));
     }
 
-    /** Just the sampling of {@code r}, resolved by the same rules. */
+    /** Just the sampling of {@code r}: each field the request's, else the caller's default, else OpenAI's. */
     public SamplingParams sampling(RequestedSettings r) {
-        Integer topK = r.sampling().topK();
+        Integer topK = r.topK();
         if (topK != null && topK < -1) {
             throw new InvalidSettingException("top_k", "top_k must be -1 or 0 (off) or a positive count, got " + topK);
         }
-        return SamplingParams.withDefaults(r.sampling(), samplingDefaults);
+        SamplingOverrides d = samplingDefaults;
+        return new SamplingParams(given(r.temperature(), d.temperature()), given(topK, d.topK()),
+                given(r.topP(), d.topP()), given(r.minP(), d.minP()),
+                given(r.repetitionPenalty(), d.repetitionPenalty()), given(r.presencePenalty(), d.presencePenalty()),
+                given(r.frequencyPenalty(), d.frequencyPenalty()), given(r.seed(), d.seed()));
+    }
+
+    private static <T> T given(T requested, T byDefault) {
+        return requested != null ? requested : byDefault;
     }
 
     private GenerationSettings settings(RequestedSettings r, int maxTokens) {

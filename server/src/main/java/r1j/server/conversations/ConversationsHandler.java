@@ -14,6 +14,7 @@ import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.tracking.Tracker;
+import r1j.engine.settings.RequestedSettings;
 import r1j.engine.settings.SettingsResolver;
 import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.http.ApiException;
@@ -22,7 +23,6 @@ import r1j.server.http.ErrorMapper;
 import r1j.server.http.Json;
 import r1j.server.http.SseChannel;
 import r1j.server.protocol.ConversationBodies;
-import r1j.server.protocol.SamplingFields;
 
 /**
  * The {@code /v1/conversations} routes: server-side conversations whose state (messages, intent, slots, summary) the
@@ -250,7 +250,7 @@ public final class ConversationsHandler {
     public record MessageRequest(String content, Boolean stream, Integer maxTokens, Integer maxCompletionTokens,
             Double temperature, Double topP, Integer topK, Double minP, Double presencePenalty,
             Double frequencyPenalty, Double repetitionPenalty, Long seed, Integer reasoningBudget,
-            String reasoningEffort, String tracking, String truncation, String system) implements SamplingFields {
+            String reasoningEffort, String tracking, String truncation, String system) implements RequestedSettings {
 
         Tracker.Mode trackingMode() {
             if (tracking == null) return Tracker.Mode.RULES_AND_MODEL;
@@ -275,7 +275,7 @@ public final class ConversationsHandler {
 
         /** A SendSettings from these fields, the reply's settings resolved by the server's one resolver. */
         SendSettings toSettings(SettingsResolver resolver) {
-            return new SendSettings(resolver.resolveReply(requested()), system, trackingMode(), contextPolicy());
+            return new SendSettings(resolver.resolveReply(this), system, trackingMode(), contextPolicy());
         }
     }
 }

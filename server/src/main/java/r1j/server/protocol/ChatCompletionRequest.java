@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import r1j.engine.settings.RequestedSettings;
 
 /**
  * {@code POST /v1/chat/completions}. Fields in the order of OpenAI's API reference, then the extras vLLM and r1j
- * accept. Fields not listed (user, store, metadata, service_tier, ...) are ignored.
+ * accept. Fields not listed (user, store, metadata, service_tier, ...) are ignored. The generation fields are read
+ * by the engine's settings resolver straight from this record.
  */
 public record ChatCompletionRequest(
         List<ChatMessage> messages,
@@ -49,7 +51,7 @@ public record ChatCompletionRequest(
         /** Overrides the server's system-prompt policy: true folds system text into the first user turn. */
         Boolean foldSystemPrompt,
         /** A stored conversation's id: the last user message is appended to it (history comes from the store). */
-        String conversation) implements SamplingFields {
+        String conversation) implements RequestedSettings {
 
     public boolean isStream() {
         return Boolean.TRUE.equals(stream);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import r1j.engine.settings.RequestedSettings;
 
 /**
  * {@code POST /v1/completions}: a raw prompt, no chat template. {@code prompt} is a string, an array of one
@@ -32,7 +33,7 @@ public record CompletionRequest(
         Double repetitionPenalty,
         Boolean ignoreEos,
         /** Most tokens to think when the prompt opens a think block: -1 unlimited, 0 no thinking. */
-        Integer reasoningBudget) implements SamplingFields {
+        Integer reasoningBudget) implements RequestedSettings {
 
     public boolean isStream() {
         return Boolean.TRUE.equals(stream);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import r1j.server.http.Webjars;
 
 /**
  * {@code GET /}: the web chat's HTML page. Its own scripts and styles are static files under {@code /web/}; the

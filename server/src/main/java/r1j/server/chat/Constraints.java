@@ -1,0 +1,107 @@
+package r1j.server.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import r1j.engine.constrain.AfterReasoningConstraint;
+import r1j.engine.constrain.ChainConstraint;
+import r1j.engine.constrain.JsonSchemaConstraint;
+import r1j.engine.constrain.LiteralConstraint;
+import r1j.engine.constrain.TokenConstraint;
+import r1j.engine.constrain.TokenTrie;
+import r1j.engine.model.LoadedModel;
+import r1j.engine.reasoning.ReasoningSplitter;
+import r1j.server.http.Json;
+import r1j.server.prompt.ToolPlan;
+
+/**
+ * Builds each sequence's decoding constraint from what a chat request demands: a {@code response_format} JSON answer,
+ * or a forced tool call. Both apply only after the thinking ({@link AfterReasoningConstraint}). The token trie is
+ * built on first use and shared.
+ */
+final class Constraints {
+    private final LoadedModel model;
+    private volatile TokenTrie trie;
+
+    Constraints(LoadedModel model) {
+        this.model = model;
+    }
+
+    TokenTrie trie() {
+        TokenTrie t = trie;
+        if (t == null) {
+            synchronized (this) {
+                if (trie == null) trie = TokenTrie.of(model.tokenizer());
+                t = trie;
+            }
+        }
+        return t;
+    }
+
+    /**
+     * The function a forced call can be constrained to, or null when the plan forces none or cannot be enforced by
+     * decoding (several functions under {@code required}, or arguments outside the supported schema subset: then
+     * the prompt instructs and the reply is validated only).
+     */
+    ToolPlan.Function forcedFunction(ToolPlan tools) {
+        if (!tools.active() || !tools.mustCall()) return null;
+        ToolPlan.Function f = tools.choice() == ToolPlan.Choice.NAMED
+                ? tools.functions().stream().filter(x -> x.name().equals(tools.forced())).findFirst().orElseThrow()
+                : tools.functions().size() == 1 ? tools.functions().get(0) : null;
+        if (f == null || !ResponseFormat.supported(argumentsSchema(f))) return null;
+        return canWrite(head(f.name())) && canWrite(TAIL) ? f : null;
+    }
+
+    /**
+     * A fresh constraint for one sequence, or null when the answer is free. The thinking gets what
+     * {@code maxTokens} leaves after the longest answer the constraint allows; then {@code </think>} is forced.
+     */
+    TokenConstraint forSequence(ResponseFormat format, ToolPlan.Function forced, boolean promptOpensReasoning,
+            int maxTokens) {
+        TokenConstraint answer;
+        long longest;
+        if (format.constrained()) {
+            ResponseFormat.Answer json = format.newConstraint(trie(), maxTokens);
+            answer = json.constraint();
+            longest = json.longest();
+        } else if (forced != null) {
+            JsonSchemaConstraint args = JsonSchemaConstraint.of(trie(), argumentsSchema(forced));
+            String head = head(forced.name());
+            answer = new ChainConstraint(List.of(new LiteralConstraint(trie(), head), args,
+                    new LiteralConstraint(trie(), TAIL)));
+            longest = head.length() + args.maxLength() + TAIL.length();
+        } else {
+            return null;
+        }
+        int close = model.tokenizer().id(ReasoningSplitter.CLOSE).orElse(-1);
+        int budget = (int) Math.max(0, Math.min(Integer.MAX_VALUE, maxTokens - 1 - longest));
+        return new AfterReasoningConstraint(answer, promptOpensReasoning, model.tokenizer()::tokenText,
+                model.endOfGenerationIds(), close, budget);
+    }
+
+    // A forced call is written in the hermes markup: its tag is one ordinary token in the R1 vocabulary, while
+    // R1's own markers are long runs of rare characters a small vocabulary may not even hold whole.
+    private static final String TAIL = "}\n</tool_call>";
+
+    private static String head(String name) {
+        return "<tool_call>\n{\"name\": \"" + name + "\", \"arguments\": ";
+    }
+
+    /** The arguments' schema, an object when it names no type; a function without parameters takes {@code {}}. */
+    private static JsonNode argumentsSchema(ToolPlan.Function f) {
+        JsonNode p = f.parameters();
+        if (p.has("type") || p.has("enum")) return p;
+        ObjectNode object = p.deepCopy();
+        object.put("type", "object");
+        if (!object.has("properties")) object.set("properties", Json.MAPPER.createObjectNode());
+        return object;
+    }
+
+    /** Whether every token of {@code text} is one a constraint may choose (no special or partial-character token). */
+    private boolean canWrite(String text) {
+        for (int id : model.tokenizer().encode(text, true)) {
+            if (trie().text(id) == null) return false;
+        }
+        return true;
+    }
+}
