@@ -166,6 +166,18 @@ class WebChatBrowserTest {
         browser.manage().window().setSize(PHONE);
         screenshot("08-reopened", PHONE);
         browser.manage().window().setSize(DESKTOP);
+
+        // A reload comes back to the open conversation (its id is in the address), not to an empty new chat.
+        String id = currentConversation();
+        assertThat(id).startsWith("conv_");
+        browser.navigate().refresh();
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        assertThat(currentConversation()).isEqualTo(id);
+        assertThat(browser.findElement(By.id("chat-title")).getText()).isEqualTo("What is 2 + 2? Answer in \\boxed{}.");
+        WebElement reloaded = waitForFinishedAnswer();
+        assertThat(reloaded.findElement(By.cssSelector(".thinking summary")).getText()).matches("Thought for \\d+ s");
+        assertThat(browser.findElement(By.cssSelector("#conversations [aria-current='true']")).getText())
+                .isEqualTo("What is 2 + 2? Answer in \\boxed{}.");
     }
 
     @Test

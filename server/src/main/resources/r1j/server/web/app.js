@@ -452,16 +452,44 @@ function wire() {
   });
 }
 
+/** The conversation the address names (`#conv_…`), so a reload or a shared link reopens it; null for none. */
+function conversationInAddress() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  return id === '' ? null : id;
+}
+
+/** Opens the conversation the address names; one that is gone (deleted elsewhere) leaves a new chat and a note. */
+async function openFromAddress() {
+  const id = conversationInAddress();
+  if (id === null || id === state.current?.id) return;
+  try {
+    await openConversation(id);
+  } catch (error) {
+    newChat();
+    report(error);
+  }
+}
+
 async function start() {
   wire();
+  // Read before newChat(), which clears the address: a reload must come back to the open conversation.
+  const wanted = conversationInAddress();
   newChat();
+  if (wanted !== null) history.replaceState(null, '', `#${encodeURIComponent(wanted)}`);
   try {
     await loadList();
-    const id = location.hash.slice(1);
-    if (id) await openConversation(decodeURIComponent(id));
+    await openFromAddress();
   } catch (error) {
     report(error);
   }
+  // Back and forward move between the conversations opened in this tab.
+  window.addEventListener('hashchange', () => {
+    if (conversationInAddress() === null) {
+      if (state.current) newChat();
+    } else {
+      openFromAddress();
+    }
+  });
   document.body.dataset.ready = 'true';
 }
 
