@@ -111,6 +111,16 @@ class WebChatBrowserTest {
                 .isEqualTo("What is 2 + 2?\nAnswer in \\boxed{}.");
         screenshot("02-answered", DESKTOP);
 
+        // The numbers come from the server, stored with the reply: the same ones a reload shows.
+        var reply = storedReply();
+        var replyStats = reply.get("stats");
+        assertThat(reply.get("finish_reason").asText()).isEqualTo("length");
+        assertThat(replyStats.get("reasoning_tokens").asInt() + replyStats.get("answer_tokens").asInt()).isEqualTo(120);
+        assertThat(replyStats.get("thinking_ms").asLong()).isPositive()
+                .isLessThanOrEqualTo(replyStats.get("duration_ms").asLong());
+        assertThat(replyStats.get("tokens_per_s").asDouble()).isPositive();
+        assertThat(stats).contains(replyStats.get("prompt_tokens").asInt() + " prompt");
+
         thinking.findElement(By.tagName("summary")).click();
         assertThat(answer.findElement(By.cssSelector(".thoughts")).getText()).isNotBlank();
         screenshot("03-thinking-unfolded", DESKTOP);
@@ -138,12 +148,10 @@ class WebChatBrowserTest {
         screenshot("06-stopped", DESKTOP);
 
         // The stored reply is the cut-short one, marked incomplete.
-        String id = currentConversation();
-        var messages = server.get("/v1/conversations/" + id, "Authorization", "Bearer " + KEY)
-                .json().get("state").get("messages");
-        var reply = messages.get(messages.size() - 1);
+        var reply = storedReply();
         assertThat(reply.get("role").asText()).isEqualTo("assistant");
         assertThat(reply.get("complete").asBoolean()).isFalse();
+        assertThat(reply.get("finish_reason").asText()).isEqualTo("cancelled");
     }
 
     @Test
@@ -320,6 +328,13 @@ class WebChatBrowserTest {
         messages.forEach(m -> out.add(m.get("role").asText().equals("user")
                 ? "user: " + m.get("content").asText() : m.get("role").asText()));
         return out;
+    }
+
+    /** The open conversation's last message as the server stores it. */
+    private static com.fasterxml.jackson.databind.JsonNode storedReply() {
+        var messages = server.get("/v1/conversations/" + currentConversation(), "Authorization", "Bearer " + KEY)
+                .json().get("state").get("messages");
+        return messages.get(messages.size() - 1);
     }
 
     private static List<String> storedEventTypes() {

@@ -111,7 +111,6 @@ function renderConversation() {
     box.append(el('p', 'empty', 'Ask anything. The model thinks first, then answers.'));
     return;
   }
-  const stats = local.stats(state.current.id);
   const messages = state.current.messages;
   const lastAssistant = messages.findLastIndex((m) => m.role === 'assistant');
   const results = new Map(messages.filter((m) => m.role === 'tool_result').map((m) => [m.tool_call_id, m]));
@@ -119,12 +118,37 @@ function renderConversation() {
     if (m.role === 'user') box.append(userView(m));
     else if (m.role === 'assistant') {
       const view = assistantView();
-      view.show(m.reasoning, m.content, stats[m.turn]?.thought_ms);
-      view.finish(stats[m.turn], m.complete ? stats[m.turn]?.note ?? null : 'stopped', i === lastAssistant);
+      view.show(m.reasoning, m.content, m.stats?.thinking_ms ?? undefined);
+      view.finish(m.stats, endNote(m.finish_reason), i === lastAssistant);
       box.append(view.node);
     } else if (m.role === 'tool_call') box.append(toolCard(m, results.get(m.tool_call_id)));
   });
   box.scrollTop = box.scrollHeight;
+}
+
+/** Why an answer ended early, in words; null when it simply finished. */
+function endNote(finishReason) {
+  switch (finishReason) {
+    case 'cancelled': return 'stopped';
+    case 'length': return 'cut at max tokens';
+    case 'error': return 'failed';
+    default: return null;
+  }
+}
+
+/** The numbers line under an answer, from the stats the server stored with it. */
+function statsLine(stats, note) {
+  const parts = [];
+  if (note) parts.push(note);
+  if (stats) {
+    parts.push(`${stats.reasoning_tokens + stats.answer_tokens} tokens`);
+    if (stats.reasoning_tokens) parts.push(`${stats.reasoning_tokens} thinking`);
+    parts.push(`${stats.prompt_tokens} prompt`);
+    if (stats.tokens_per_s) parts.push(`${stats.tokens_per_s.toFixed(1)} tokens/s`);
+    parts.push(`${(stats.duration_ms / 1000).toFixed(1)} s`);
+    if (stats.preset) parts.push(`${stats.preset} preset`);
+  }
+  return parts.join(' · ');
 }
 
 function userView(message) {
@@ -222,21 +246,11 @@ function assistantView() {
       schedule();
     },
     fold,
-    /** The numbers line and the actions; `note` says why it ended early. */
+    /** The numbers line (the server's stats, null when the stream was cut) and the actions; `note`: why it ended early. */
     finish(stats, note, isLast) {
       paint();
       footer.replaceChildren();
-      const parts = [];
-      if (note) parts.push(note);
-      if (stats?.usage) {
-        const u = stats.usage;
-        parts.push(`${u.completion_tokens} tokens`);
-        const thoughtTokens = u.completion_tokens_details?.reasoning_tokens;
-        if (thoughtTokens) parts.push(`${thoughtTokens} thinking`);
-        parts.push(`${u.prompt_tokens} prompt`);
-      }
-      if (stats?.tokens_per_s) parts.push(`${stats.tokens_per_s.toFixed(1)} tokens/s`);
-      footer.append(el('span', 'stats', parts.join(' · ')), copyButton(() => content));
+      footer.append(el('span', 'stats', statsLine(stats, note)), copyButton(() => content));
       if (isLast) {
         const again = el('button', 'regenerate', 'Regenerate');
         again.type = 'button';
@@ -298,14 +312,12 @@ async function send(text) {
   status('');
 
   const started = performance.now();
-  let firstToken = null;
   let thoughtMs;
   let result = null;
   const follow = () => { $('messages').scrollTop = $('messages').scrollHeight; };
   try {
     await api.send(conversation.id, { content: text, ...settingsBody() }, (event) => {
       if (event.object === 'conversation.message.delta') {
-        firstToken ??= performance.now();
         if (event.delta.reasoning_content) {
           if (thoughtMs === undefined && !view.node.querySelector('.thinking.live')) view.startThinking();
           view.addReasoning(event.delta.reasoning_content);
@@ -328,21 +340,15 @@ async function send(text) {
     state.streaming = null;
     setBusy(false);
   }
-  const ended = performance.now();
-  if (thoughtMs === undefined) thoughtMs = ended - started;
-  view.fold(thoughtMs);
-  const usage = result?.usage ?? null;
-  const decodeSeconds = firstToken === null ? 0 : (ended - firstToken) / 1000;
-  const note = controller.signal.aborted ? 'stopped' : result?.finish_reason === 'length' ? 'cut at max tokens' : null;
-  const stats = {
-    thought_ms: thoughtMs,
-    usage,
-    tokens_per_s: usage && decodeSeconds > 0 ? usage.completion_tokens / decodeSeconds : null,
-    note,
-  };
-  local.saveStats(conversation.id, turn, stats);
+  // The server's numbers replace the page's estimate; a stopped stream has none (a reload shows the stored ones).
+  const reply = result?.reply ?? null;
+  const stats = reply?.stats ?? null;
+  if (thoughtMs === undefined) thoughtMs = performance.now() - started;
+  view.fold(stats ? stats.thinking_ms ?? undefined : thoughtMs);
+  const note = controller.signal.aborted ? 'stopped' : endNote(reply?.finish_reason);
   view.finish(stats, note, true);
-  conversation.messages.push({ role: 'assistant', content: view.content, turn, complete: result !== null });
+  conversation.messages.push({ role: 'assistant', content: view.content, turn, complete: result !== null,
+    finish_reason: reply?.finish_reason ?? 'cancelled', stats });
   follow();
 }
 
