@@ -33,9 +33,11 @@ import r1j.dialogue.tracking.StateChange;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
+import r1j.engine.generate.GenerationSettings;
 import r1j.engine.reasoning.ReasoningSplitter;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
+import r1j.engine.settings.TaskPreset;
 
 /**
  * Everything the conversation API does, with plain records in and out, so HTTP routes and CLI commands stay thin.
@@ -162,13 +164,17 @@ public final class ConversationService {
         List<ConversationEvent> changes = pending.subList(1, pending.size());
         changes.forEach(listener::onStateChange);
 
+        TaskPreset preset = settings.presets() == null ? null
+                : settings.presets().choose(stateWith(id, log, pending).intent());
+        GenerationSettings replySettings = preset == null ? settings.reply() : settings.presets().resolve().apply(preset);
+        String presetName = preset == null ? null : preset.apiName();
         ReasoningSplitter splitter = new ReasoningSplitter(ReasoningSplitter.promptOpensReasoning(plan.text()));
         StringBuilder content = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         GenerationResult result;
         ReplyMeter meter = new ReplyMeter();
         try {
-            result = model.engine().submit(new GenerationRequest(plan.tokens(), settings.reply()))
+            result = model.engine().submit(new GenerationRequest(plan.tokens(), replySettings))
                     .await((tokenId, delta) -> {
                         ReasoningSplitter.Delta d = splitter.feed(delta);
                         meter.token(d);
@@ -176,13 +182,13 @@ public final class ConversationService {
                     }, listener::isCancelled);
         } catch (RuntimeException e) {
             emit(splitter.finish(), content, reasoning, listener);
-            storeReply(id, seq, content, reasoning, false, "error", meter.finish(null, null));
+            storeReply(id, seq, content, reasoning, false, "error", meter.finish(null, presetName));
             throw e;
         }
         emit(splitter.finish(), content, reasoning, listener);
         boolean complete = result.finishReason() != FinishReason.CANCELLED;
         ConversationEvent.AssistantMessage reply = storeReply(id, seq, content, reasoning, complete,
-                result.finishReason().name().toLowerCase(Locale.ROOT), meter.finish(result, null));
+                result.finishReason().name().toLowerCase(Locale.ROOT), meter.finish(result, presetName));
         ConversationState after = ConversationState.fold(id, store.events(id));
         return new TurnResult(turn, reply, changes, after, result, tracked.nanos() / 1e6);
     }

@@ -48,6 +48,7 @@ import r1j.engine.runtime.GenerationStream;
 import r1j.engine.runtime.TokenEvent;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.sampling.SamplingParams;
+import r1j.engine.settings.TaskPreset;
 
 class ConversationServiceTest {
     private static final Path DOMAIN_FILE = Path.of("src/test/resources/domains/restaurant.yaml");
@@ -291,7 +292,9 @@ class ConversationServiceTest {
     void each_reply_is_stored_with_its_thinking_time_and_token_counts(Db db) throws Exception {
         try (ConversationStore store = open(db)) {
             // Three thinking tokens (the last closes the thinking), a pause, then two answer tokens.
+            List<Double> temperatures = new java.util.concurrent.CopyOnWriteArrayList<>();
             DialogueModel scripted = tiny.with((TestEngine) request -> {
+                temperatures.add(request.settings().sampling().temperature());
                 GenerationStream stream = new GenerationStream();
                 Thread.ofVirtual().start(() -> {
                     stream.emit(new TokenEvent.Token(1, "Let me "));
@@ -307,9 +310,16 @@ class ConversationServiceTest {
             });
             ConversationService service = service(store, scripted, Duration.ZERO);
             String id = service.create(null, Map.of()).id();
-            TurnResult r = service.sendMessage(id, "2+2?", settings(Tracker.Mode.OFF), TurnListener.NONE);
+            SendSettings plain = settings(Tracker.Mode.OFF);
+            PresetChoice reasoning = new PresetChoice(TaskPreset.REASONING, preset -> new GenerationSettings(
+                    SamplingParams.of(SamplingOverrides.builder().temperature(preset.temperature()).build()), 12,
+                    List.of(), false));
+            TurnResult r = service.sendMessage(id, "2+2?", new SendSettings(plain.reply(), null, Tracker.Mode.OFF,
+                    SendSettings.ContextPolicy.DROP_OLDEST, reasoning), TurnListener.NONE);
 
+            assertThat(temperatures).as("the preset's temperature reached the engine").containsExactly(0.5);
             ReplyStats stats = r.reply().stats();
+            assertThat(stats.preset()).isEqualTo("reasoning");
             assertThat(stats.reasoningTokens()).isEqualTo(3);
             assertThat(stats.answerTokens()).isEqualTo(2);
             assertThat(stats.promptTokens()).isEqualTo(9);

@@ -3,6 +3,7 @@ package r1j.server;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import r1j.engine.settings.SettingsResolver;
 import r1j.server.http.Json;
 import r1j.server.protocol.ModelList;
 
@@ -11,10 +12,12 @@ final class InfoHandlers {
     static final String VERSION = "0.1.0";
 
     private final ServedModel served;
+    private final SettingsResolver settings;
     private final long startedAt = Generations.nowSeconds();
 
-    InfoHandlers(ServedModel served) {
+    InfoHandlers(ServedModel served, SettingsResolver settings) {
         this.served = served;
+        this.settings = settings;
     }
 
     void models(Context ctx) {
@@ -37,6 +40,7 @@ final class InfoHandlers {
     }
 
     private ModelList.Model card() {
-        return new ModelList.Model(served.name(), startedAt, served.model().name(), served.maxModelLen());
+        return new ModelList.Model(served.name(), startedAt, served.model().name(), served.maxModelLen(),
+                ModelList.Defaults.of(settings.defaults()));
     }
 }

@@ -42,7 +42,7 @@ public final class OpenAiServer implements AutoCloseable {
                 ? served.model().samplingDefaults() : SamplingOverrides.NONE;
         SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget());
         ChatPromptBuilder prompts = new ChatPromptBuilder(served.model(), config.systemPrompt());
-        InfoHandlers info = new InfoHandlers(served);
+        InfoHandlers info = new InfoHandlers(served, settings);
         ConversationService conversationService = conversationService(served, engine, conversations);
         ChatCompletionsHandler chat = new ChatCompletionsHandler(served, prompts, settings, engine,
                 config.reasoningFormat(), conversationService == null ? null : new ConversationChatCompletions(

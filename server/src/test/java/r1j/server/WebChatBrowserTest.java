@@ -32,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import r1j.dialogue.store.JdbcConversationStore;
 
@@ -91,7 +92,19 @@ class WebChatBrowserTest {
         login.findElement(By.id("login-key")).sendKeys(KEY, Keys.ENTER);
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
 
-        settings(Map.of("max_tokens", "120", "temperature", "0.6"));
+        // The settings panel shows what empty fields mean on this server, from /v1/models.
+        var defaults = server.get("/v1/models", "Authorization", "Bearer " + KEY).json().get("data").get(0).get("defaults");
+        browser.findElement(By.id("settings-toggle")).click();
+        assertThat(Double.parseDouble(browser.findElement(By.cssSelector("#settings input[name='top_p']"))
+                .getDomProperty("placeholder"))).isEqualTo(defaults.get("top_p").asDouble());
+        assertThat(browser.findElement(By.id("preset-temperatures")).getText())
+                .isEqualTo("reasoning 0.5, creative 0.7, general 0.6");
+        screenshot("01b-settings", DESKTOP);
+        browser.manage().window().setSize(PHONE);
+        screenshot("01c-settings", PHONE);
+        browser.manage().window().setSize(DESKTOP);
+        browser.findElement(By.id("settings-toggle")).click();
+        settings(Map.of("max_tokens", "120", "preset", "reasoning"));
         // Counts the repaints of the thinking while it streams: more than one means it arrived piece by piece.
         js("""
                 window.thinkingPaints = 0;
@@ -119,7 +132,8 @@ class WebChatBrowserTest {
         assertThat(replyStats.get("thinking_ms").asLong()).isPositive()
                 .isLessThanOrEqualTo(replyStats.get("duration_ms").asLong());
         assertThat(replyStats.get("tokens_per_s").asDouble()).isPositive();
-        assertThat(stats).contains(replyStats.get("prompt_tokens").asInt() + " prompt");
+        assertThat(stats).contains(replyStats.get("prompt_tokens").asInt() + " prompt").endsWith("reasoning preset");
+        assertThat(replyStats.get("preset").asText()).isEqualTo("reasoning");
 
         thinking.findElement(By.tagName("summary")).click();
         assertThat(answer.findElement(By.cssSelector(".thoughts")).getText()).isNotBlank();
@@ -305,9 +319,13 @@ class WebChatBrowserTest {
         WebElement toggle = browser.findElement(By.id("settings-toggle"));
         toggle.click();
         values.forEach((name, value) -> {
-            WebElement input = browser.findElement(By.cssSelector("#settings input[name='" + name + "']"));
-            input.clear();
-            input.sendKeys(value);
+            WebElement input = browser.findElement(By.cssSelector("#settings [name='" + name + "']"));
+            if (input.getTagName().equals("select")) {
+                new Select(input).selectByValue(value);
+            } else {
+                input.clear();
+                input.sendKeys(value);
+            }
         });
         toggle.click();
     }

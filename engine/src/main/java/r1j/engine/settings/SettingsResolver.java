@@ -65,6 +65,18 @@ public final class SettingsResolver {
      * max tokens defaults to {@link MaxTokensDefault#CONVERSATION_REPLY} and must leave room for a prompt.
      */
     public GenerationSettings resolveReply(RequestedSettings r) {
+        return resolveReply(r, null);
+    }
+
+    /**
+     * As {@link #resolveReply(RequestedSettings)}, with {@code preset}'s temperature in place of the model's default
+     * when the request gives none (see {@link #presetApplies}); a null preset changes nothing.
+     */
+    public GenerationSettings resolveReply(RequestedSettings r, TaskPreset preset) {
+        if (preset != null && presetApplies(r)) {
+            r = new RequestedSettings(r.sampling().orElse(preset.sampling()), r.maxTokens(), r.maxCompletionTokens(),
+                    r.stop(), r.ignoreEos(), r.reasoningBudget(), r.reasoningEffort());
+        }
         Integer requested = requestedMaxTokens(r);
         if (requested != null && requested >= maxModelLen) {
             String field = maxTokensField(r);
@@ -74,6 +86,18 @@ public final class SettingsResolver {
         }
         return settings(r, requested != null ? requested
                 : MaxTokensDefault.CONVERSATION_REPLY.tokens(maxModelLen, maxModelLen - 1));
+    }
+
+    /** What a request that sets nothing gets (a conversation reply's max tokens; no task preset). */
+    public ModelDefaults defaults() {
+        SamplingParams sampling = sampling(RequestedSettings.NONE);
+        return new ModelDefaults(sampling.temperature(), sampling.topP(),
+                MaxTokensDefault.CONVERSATION_REPLY.tokens(maxModelLen, maxModelLen - 1), defaultReasoningBudget);
+    }
+
+    /** Whether a task preset decides {@code r}'s temperature: only when the request names none itself. */
+    public static boolean presetApplies(RequestedSettings r) {
+        return r.sampling().temperature() == null;
     }
 
     /** Just the sampling of {@code r}, resolved by the same rules. */

@@ -266,9 +266,24 @@ function assistantView() {
 function settingsBody() {
   const body = {};
   for (const input of $('settings').elements) {
-    if (input.value !== '') body[input.name] = Number(input.value);
+    if (input.value === '' || !input.name) continue;
+    body[input.name] = input.type === 'number' ? Number(input.value) : input.value;
   }
   return body;
+}
+
+/** Shows what each empty field means on this server, from the model card's `defaults`. */
+async function showModelDefaults() {
+  const defaults = (await api.models()).data[0]?.defaults;
+  if (!defaults) return;
+  const field = (name) => $('settings').elements.namedItem(name);
+  field('top_p').placeholder = String(defaults.top_p);
+  field('max_tokens').placeholder = String(defaults.max_tokens);
+  field('reasoning_budget').placeholder = defaults.reasoning_budget < 0 ? 'no limit' : String(defaults.reasoning_budget);
+  const p = defaults.presets;
+  field('temperature').placeholder = `preset (${p.default.temperature})`;
+  $('preset-temperatures').textContent = `reasoning ${p.reasoning.temperature}, creative ${p.creative.temperature},`
+    + ` general ${p.default.temperature}`;
 }
 
 function showSettings(values) {
@@ -485,6 +500,7 @@ async function start() {
   try {
     await loadList();
     await openFromAddress();
+    await showModelDefaults();
   } catch (error) {
     report(error);
   }
