@@ -1,7 +1,6 @@
 package r1j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,9 +26,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,8 +42,6 @@ import r1j.dialogue.store.JdbcConversationStore;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebChatBrowserTest {
     private static final String KEY = "web-chat-key";
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Dimension DESKTOP = new Dimension(1280, 800);
     private static final Dimension PHONE = new Dimension(390, 844);
@@ -64,11 +57,10 @@ class WebChatBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        requireOrSkip(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        HeadlessChromium.requireInstalled();
         store = JdbcConversationStore.sqlite(dataDir);
         server = TestServer.withConversations(store, b -> b.apiKey(KEY).maxModelLen(4096));
-        browser = chromium(browserDir);
+        browser = HeadlessChromium.start(browserDir);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
     }
@@ -91,6 +83,9 @@ class WebChatBrowserTest {
         wait.until(d -> d.findElement(By.id("login-error")).getText().contains("incorrect API key"));
         login.findElement(By.id("login-key")).sendKeys(KEY, Keys.ENTER);
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        // Kept for this tab only: gone when the browser session ends, never written to disk-backed storage.
+        assertThat(js("return sessionStorage.getItem('r1j.apiKey')")).isEqualTo(KEY);
+        assertThat(js("return JSON.stringify(Object.values(localStorage))")).asString().doesNotContain(KEY);
 
         // The settings panel shows what empty fields mean on this server, from /v1/models.
         var defaults = server.get("/v1/models", "Authorization", "Bearer " + KEY).json().get("data").get(0).get("defaults");
@@ -153,12 +148,27 @@ class WebChatBrowserTest {
         browser.findElement(By.id("new-chat")).click();
         settings(Map.of("max_tokens", "3000"));
         prompt().sendKeys("Write a very long story.", Keys.ENTER);
+        double abortedBefore = metric("r1j_request_success_total", "finished_reason=\"abort\"");
         wait.until(d -> !d.findElements(By.cssSelector(".thinking.live")).isEmpty());
+        screenshot("05b-streaming", DESKTOP);
         prompt().sendKeys(Keys.ESCAPE);
+        long stoppedAt = System.nanoTime();
 
         WebElement answer = waitForFinishedAnswer();
         assertThat(answer.findElement(By.cssSelector(".stats")).getText()).startsWith("stopped");
+        // The server saw the stream close and ended the sequence as aborted, within an engine step or two...
         assertThat(running()).as("requests still decoding after Stop").isZero();
+        while (metric("r1j_request_success_total", "finished_reason=\"abort\"") == abortedBefore
+                && System.nanoTime() - stoppedAt < 5_000_000_000L) {
+            sleep(50);
+        }
+        assertThat(metric("r1j_request_success_total", "finished_reason=\"abort\"")).as("aborted sequences")
+                .isEqualTo(abortedBefore + 1);
+        assertThat(metric("r1j_num_requests_waiting", "")).isZero();
+        // ...and no token is generated after that: decoding stopped, it did not just go unread.
+        double generated = metric("r1j_generation_tokens_total", "");
+        sleep(500);
+        assertThat(metric("r1j_generation_tokens_total", "")).isEqualTo(generated);
         screenshot("06-stopped", DESKTOP);
 
         // The stored reply is the cut-short one, marked incomplete.
@@ -293,20 +303,6 @@ class WebChatBrowserTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile.resolve("profile"));
-        options.setExperimentalOption("prefs", Map.of(
-                "download.default_directory", profile.resolve("downloads").toString(),
-                "download.prompt_for_download", false));
-        // The driver is Debian's, named here, so Selenium Manager never looks for (or downloads) one.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        return new ChromeDriver(service, options);
-    }
-
     private static WebElement prompt() {
         return browser.findElement(By.id("prompt"));
     }
@@ -381,6 +377,16 @@ class WebChatBrowserTest {
         return value;
     }
 
+    /** One sample of /metrics: the series {@code name} whose labels contain {@code label} (0 when absent). */
+    private static double metric(String name, String label) {
+        Pattern sample = Pattern.compile("(?m)^" + name + "(?:\\{([^}]*)})? (\\S+)$");
+        Matcher m = sample.matcher(server.get("/metrics").body());
+        while (m.find()) {
+            if (m.group(1) == null ? label.isEmpty() : m.group(1).contains(label)) return Double.parseDouble(m.group(2));
+        }
+        return 0;
+    }
+
     private static Path waitForDownload(String name) {
         Path file = browserDir.resolve("downloads").resolve(name);
         for (int i = 0; i < 100 && !Files.isRegularFile(file); i++) sleep(100);
@@ -402,12 +408,5 @@ class WebChatBrowserTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** Skipped where the browser is optional; in CI a missing install step must show as a failure. */
-    private static void requireOrSkip(boolean condition, String why) {
-        if (condition) return;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + " (CI=true: .ci/run must install it)");
-        Assumptions.assumeTrue(false, why);
     }
 }
