@@ -78,7 +78,7 @@ class WebChatBrowserTest {
         browser.manage().window().setSize(DESKTOP);
         browser.get(server.base() + "/");
         WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
-        screenshot("01-login", DESKTOP);
+        screenshots("01-login");
         login.findElement(By.id("login-key")).sendKeys("wrong-key", Keys.ENTER);
         wait.until(d -> d.findElement(By.id("login-error")).getText().contains("incorrect API key"));
         login.findElement(By.id("login-key")).sendKeys(KEY, Keys.ENTER);
@@ -94,10 +94,7 @@ class WebChatBrowserTest {
                 .getDomProperty("placeholder"))).isEqualTo(defaults.get("top_p").asDouble());
         assertThat(browser.findElement(By.id("preset-temperatures")).getText())
                 .isEqualTo("reasoning 0.5, creative 0.7, general 0.6");
-        screenshot("01b-settings", DESKTOP);
-        browser.manage().window().setSize(PHONE);
-        screenshot("01c-settings", PHONE);
-        browser.manage().window().setSize(DESKTOP);
+        screenshots("02-settings");
         browser.findElement(By.id("settings-toggle")).click();
         settings(Map.of("max_tokens", "120", "preset", "reasoning"));
         // Counts the repaints of the thinking while it streams: more than one means it arrived piece by piece.
@@ -117,7 +114,7 @@ class WebChatBrowserTest {
         assertThat(stats).matches(".*\\b120 tokens · \\d+ thinking · \\d+ prompt · [\\d.]+ tokens/s.*");
         assertThat(browser.findElement(By.cssSelector(".message.user .text")).getText())
                 .isEqualTo("What is 2 + 2?\nAnswer in \\boxed{}.");
-        screenshot("02-answered", DESKTOP);
+        screenshots("03-answered");
 
         // The numbers come from the server, stored with the reply: the same ones a reload shows.
         var reply = storedReply();
@@ -132,12 +129,11 @@ class WebChatBrowserTest {
 
         thinking.findElement(By.tagName("summary")).click();
         assertThat(answer.findElement(By.cssSelector(".thoughts")).getText()).isNotBlank();
-        screenshot("03-thinking-unfolded", DESKTOP);
+        screenshots("04-thinking-unfolded");
         browser.manage().window().setSize(PHONE);
-        screenshot("04-answered", PHONE);
         browser.findElement(By.id("open-sidebar")).click();
         wait.until(d -> d.findElement(By.id("new-chat")).isDisplayed());
-        screenshot("05-conversations", PHONE);
+        screenshot("05-conversations", PHONE);  // at desktop width the list is always beside the chat
         browser.findElement(By.id("close-sidebar")).click();
         browser.manage().window().setSize(DESKTOP);
     }
@@ -150,7 +146,7 @@ class WebChatBrowserTest {
         prompt().sendKeys("Write a very long story.", Keys.ENTER);
         double abortedBefore = metric("r1j_request_success_total", "finished_reason=\"abort\"");
         wait.until(d -> !d.findElements(By.cssSelector(".thinking.live")).isEmpty());
-        screenshot("05b-streaming", DESKTOP);
+        screenshots("06-streaming");
         prompt().sendKeys(Keys.ESCAPE);
         long stoppedAt = System.nanoTime();
 
@@ -169,7 +165,10 @@ class WebChatBrowserTest {
         double generated = metric("r1j_generation_tokens_total", "");
         sleep(500);
         assertThat(metric("r1j_generation_tokens_total", "")).isEqualTo(generated);
-        screenshot("06-stopped", DESKTOP);
+        // The stream closed before the numbers came; the page reads the ones stored with the cut-short reply.
+        wait.until(d -> d.findElements(By.cssSelector(".message.assistant .stats")).getLast().getText()
+                .matches("stopped · \\d+ tokens · .*"));
+        screenshots("07-stopped");
 
         // The stored reply is the cut-short one, marked incomplete.
         var reply = storedReply();
@@ -194,10 +193,7 @@ class WebChatBrowserTest {
         WebElement answer = waitForFinishedAnswer();
         assertThat(answer.findElement(By.cssSelector(".thinking summary")).getText()).matches("Thought for \\d+ s");
         assertThat(answer.findElement(By.cssSelector(".stats")).getText()).startsWith("cut at max tokens · 120 tokens");
-        screenshot("07-reopened", DESKTOP);
-        browser.manage().window().setSize(PHONE);
-        screenshot("08-reopened", PHONE);
-        browser.manage().window().setSize(DESKTOP);
+        screenshots("08-reopened");
 
         // A reload comes back to the open conversation (its id is in the address), not to an empty new chat.
         String id = currentConversation();
@@ -298,7 +294,7 @@ class WebChatBrowserTest {
         assertThat(html).contains("<h2>Solution</h2>", "class=\"katex\"", "class=\"math math-display\"",
                 "class=\"math final-answer\"", "hljs-keyword", "Price: $5 and $6 stay text.");
         assertThat(html).as("unsafe HTML dropped; Markdown never saw the formulas").doesNotContain("onerror", "<script", "<em>");
-        screenshot("09-markdown-math-code", DESKTOP);
+        screenshots("09-markdown-math-code");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -392,6 +388,14 @@ class WebChatBrowserTest {
         for (int i = 0; i < 100 && !Files.isRegularFile(file); i++) sleep(100);
         assertThat(file).as("downloaded file").isRegularFile();
         return file;
+    }
+
+    /** The page as it is now at desktop, then phone width; the window is left at desktop width. */
+    private static void screenshots(String name) throws IOException {
+        screenshot(name, DESKTOP);
+        browser.manage().window().setSize(PHONE);
+        screenshot(name, PHONE);
+        browser.manage().window().setSize(DESKTOP);
     }
 
     private static void screenshot(String name, Dimension size) throws IOException {

@@ -210,6 +210,8 @@ function assistantView() {
     scheduled = false;
     thinking.hidden = reasoning.trim() === '';
     thoughts.textContent = reasoning;
+    // While it streams, the newest thought stays in view inside its scrolling box.
+    if (thinking.classList.contains('live')) thoughts.scrollTop = thoughts.scrollHeight;
     answer.innerHTML = renderMarkdown(content);
   };
   const schedule = () => {
@@ -362,9 +364,31 @@ async function send(text) {
   view.fold(stats ? stats.thinking_ms ?? undefined : thoughtMs);
   const note = controller.signal.aborted ? 'stopped' : endNote(reply?.finish_reason);
   view.finish(stats, note, true);
-  conversation.messages.push({ role: 'assistant', content: view.content, turn, complete: result !== null,
-    finish_reason: reply?.finish_reason ?? 'cancelled', stats });
+  const stored = { role: 'assistant', content: view.content, turn, complete: result !== null,
+    finish_reason: reply?.finish_reason ?? 'cancelled', stats };
+  conversation.messages.push(stored);
   follow();
+  if (controller.signal.aborted) showStoredStats(conversation, stored, view).catch(report);
+}
+
+/**
+ * A stopped answer's numbers: the stream closed before the server sent them, but it stores the cut-short reply
+ * with its stats within a step or two, so they are read back from the log.
+ */
+async function showStoredStats(conversation, shown, view) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const messages = (await api.get(conversation.id)).state?.messages ?? [];
+    const last = messages.at(-1);
+    if (last?.role === 'assistant' && last.turn === shown.turn && last.stats) {
+      shown.stats = last.stats;
+      if (state.current === conversation && !state.streaming) {
+        view.fold(last.stats.thinking_ms ?? undefined);
+        view.finish(last.stats, 'stopped', conversation.messages.at(-1) === shown);
+      }
+      return;
+    }
+  }
 }
 
 /** Closes the stream; the server sees the client gone and cancels the decoding at once. */
@@ -435,7 +459,25 @@ async function exportCurrent(format) {
 function wire() {
   $('new-chat').onclick = newChat;
   $('search').oninput = renderList;
-  $('open-sidebar').onclick = () => document.body.classList.add('sidebar-open');
+  $('open-sidebar').onclick = (e) => {
+    e.stopPropagation();
+    document.body.classList.add('sidebar-open');
+  };
+  // On a phone the list lies over the chat: a tap beside it closes it, as on any drawer.
+  $('chat').addEventListener('click', (e) => {
+    if (document.body.classList.contains('sidebar-open')) {
+      e.preventDefault();
+      e.stopPropagation();  // the tap only closes the list; it does not press what lies under it
+      closeSidebarOnPhone();
+    }
+  }, true);
+  // The keyboard hints mean nothing on a touch screen and would not fit its width.
+  const narrow = matchMedia('(max-width: 720px)');
+  const placeholder = () => {
+    $('prompt').placeholder = narrow.matches ? 'Message' : 'Message (Enter sends, Shift+Enter for a new line, Esc stops)';
+  };
+  narrow.addEventListener('change', placeholder);
+  placeholder();
   $('close-sidebar').onclick = closeSidebarOnPhone;
   $('rename').onclick = () => renameCurrent().catch(report);
   $('delete').onclick = () => deleteCurrent().catch(report);
