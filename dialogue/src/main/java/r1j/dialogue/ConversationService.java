@@ -165,7 +165,7 @@ public final class ConversationService {
         changes.forEach(listener::onStateChange);
 
         TaskPreset preset = settings.presets() == null ? null
-                : settings.presets().choose(stateWith(id, log, pending).intent());
+                : settings.presets().choose(stateWith(id, log, pending).intent(), text);
         GenerationSettings replySettings = preset == null ? settings.reply() : settings.presets().resolve().apply(preset);
         String presetName = preset == null ? null : preset.apiName();
         ReasoningSplitter splitter = new ReasoningSplitter(ReasoningSplitter.promptOpensReasoning(plan.text()));

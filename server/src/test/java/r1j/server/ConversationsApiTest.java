@@ -295,6 +295,12 @@ class ConversationsApiTest {
         JsonNode messages = server.get("/v1/conversations/" + id).json().get("state").get("messages");
         assertThat(messages.get(3).get("stats").get("preset").asText()).isEqualTo("creative");
 
+        // Without a domain there is no intent: the message's own words decide.
+        String plain = server.post("/v1/conversations", "{}").json().get("id").asText();
+        JsonNode maths = server.post("/v1/conversations/" + plain + "/messages",
+                "{\"content\": \"Solve x + 1 = 3\", \"max_tokens\": 4}").json().get("reply");
+        assertThat(maths.get("stats").get("preset").asText()).isEqualTo("reasoning");
+
         TestServer.Reply bad = server.post("/v1/conversations/" + id + "/messages", message + ", \"preset\": \"wild\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("error").get("param").asText()).isEqualTo("preset");

@@ -167,7 +167,7 @@ class WebChatBrowserTest {
         assertThat(metric("r1j_generation_tokens_total", "")).isEqualTo(generated);
         // The stream closed before the numbers came; the page reads the ones stored with the cut-short reply.
         wait.until(d -> d.findElements(By.cssSelector(".message.assistant .stats")).getLast().getText()
-                .matches("stopped · \\d+ tokens · .*"));
+                .matches("stopped · \\d+ tokens · .* · creative preset"));  // chosen from the words: a story
         screenshots("07-stopped");
 
         // The stored reply is the cut-short one, marked incomplete.
