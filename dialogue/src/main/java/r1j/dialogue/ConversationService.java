@@ -172,7 +172,7 @@ public final class ConversationService {
         StringBuilder content = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         GenerationResult result;
-        ReplyMeter meter = new ReplyMeter();
+        ReplyMeter meter = new ReplyMeter(plan.tokens().length);
         try {
             result = model.engine().submit(new GenerationRequest(plan.tokens(), replySettings))
                     .await((tokenId, delta) -> {

@@ -10,9 +10,15 @@ import r1j.engine.reasoning.ReasoningSplitter;
  */
 final class ReplyMeter {
     private final long startNanos = System.nanoTime();
+    private final int promptTokens;
     private long answerStartNanos = -1;
     private boolean thought;
     private int reasoningTokens;
+
+    /** Started as the prompt of {@code promptTokens} tokens is submitted. */
+    ReplyMeter(int promptTokens) {
+        this.promptTokens = promptTokens;
+    }
 
     /** One generated token, as the splitter divided its text. */
     void token(ReasoningSplitter.Delta delta) {
@@ -22,14 +28,14 @@ final class ReplyMeter {
         if (answerStartNanos < 0) reasoningTokens++;
     }
 
-    /** The numbers of the finished (or cut short) reply. */
+    /** The numbers of the finished (or cut short) reply; {@code result} is null when the generation failed. */
     ReplyStats finish(GenerationResult result, String preset) {
         long end = System.nanoTime();
         int generated = result == null ? reasoningTokens : result.tokens().length;
         int reasoning = Math.min(reasoningTokens, generated);
         Long thinkingMs = thought ? millis((answerStartNanos < 0 ? end : answerStartNanos) - startNanos) : null;
-        return new ReplyStats(preset, thinkingMs, millis(end - startNanos), result == null ? 0 : result.promptTokens(),
-                reasoning, generated - reasoning, result == null ? 0 : result.generatedTokensPerSecond());
+        return new ReplyStats(preset, thinkingMs, millis(end - startNanos), promptTokens, reasoning,
+                generated - reasoning, result == null ? 0 : result.generatedTokensPerSecond());
     }
 
     private static long millis(long nanos) {
