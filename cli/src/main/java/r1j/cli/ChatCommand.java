@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import r1j.dialogue.PresetChoice;
 import r1j.engine.generate.ChatPrompt;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
@@ -20,6 +21,7 @@ import r1j.engine.reasoning.ReasoningSplitter;
 import r1j.engine.runtime.BatchEngine;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.settings.MaxTokensDefault;
+import r1j.engine.settings.RequestedSettings;
 import r1j.engine.settings.SettingsResolver;
 
 /**
@@ -73,8 +75,12 @@ final class ChatCommand implements Callable<Integer> {
             int contextSize = engine.options().maxModelLen();
             SettingsResolver resolver = SamplingOptions.resolver(loaded, contextSize);
             if (conversation != null) {
+                // Without --temperature a stored conversation's reply takes a task preset's, as over HTTP.
+                RequestedSettings requested = sampling;
+                PresetChoice presets = SettingsResolver.presetApplies(requested)
+                        ? new PresetChoice(null, preset -> resolver.resolveReply(requested, preset)) : null;
                 return new ConversationChat(loaded, engine, out, color).run(in, store, conversation, domain, system,
-                        resolver.resolveReply(sampling), hideThinking);
+                        resolver.resolveReply(requested), presets, hideThinking);
             }
             out.printf("r1j chat — %s (%d layers, context %d). /reset starts over, /exit quits.%n",
                     loaded.name(), loaded.config().layers(), contextSize);

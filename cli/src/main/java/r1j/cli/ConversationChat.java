@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import r1j.dialogue.ConversationService;
+import r1j.dialogue.PresetChoice;
 import r1j.dialogue.SendSettings;
 import r1j.dialogue.TurnListener;
 import r1j.dialogue.TurnResult;
@@ -45,7 +46,7 @@ final class ConversationChat {
     }
 
     int run(BufferedReader in, StoreOptions storeOptions, String conversation, Path domainFile, String system,
-            GenerationSettings reply, boolean hideThinking) throws IOException {
+            GenerationSettings reply, PresetChoice presets, boolean hideThinking) throws IOException {
         try (JdbcConversationStore store = storeOptions.open()) {
             DialogueModel dialogueModel = DialogueModel.of(model, engine.options().maxModelLen(), engine);
             ConversationService service = new ConversationService(store, dialogueModel, Clock.systemDefaultZone(),
@@ -65,13 +66,15 @@ final class ConversationChat {
                 }
             }
             SendSettings settings = new SendSettings(reply, system, Tracker.Mode.RULES_AND_MODEL,
-                    SendSettings.ContextPolicy.DROP_OLDEST);
+                    SendSettings.ContextPolicy.DROP_OLDEST, presets);
             for (String line; (line = ChatCommand.nextLine(in, out)) != null; ) {
                 TurnResult r = service.sendMessage(id, line, settings, new Printer(hideThinking));
                 out.println();
-                out.printf("%s[turn %d | %d answer tokens %.1f tok/s | tracking %.0f ms | %s]%s%n", dim(), r.turn(),
+                String preset = r.reply().stats() == null || r.reply().stats().preset() == null ? ""
+                        : " | " + r.reply().stats().preset() + " preset";
+                out.printf("%s[turn %d | %d answer tokens %.1f tok/s | tracking %.0f ms | %s%s]%s%n", dim(), r.turn(),
                         r.generation().tokens().length, r.generation().generatedTokensPerSecond(), r.trackingMillis(),
-                        r.generation().finishReason().name().toLowerCase(java.util.Locale.ROOT), reset());
+                        r.generation().finishReason().name().toLowerCase(java.util.Locale.ROOT), preset, reset());
             }
         }
         return 0;

@@ -22,6 +22,7 @@ import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.DomainLoader;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventMeta;
+import r1j.dialogue.events.ReplyStats;
 import r1j.dialogue.state.ConversationState;
 import r1j.dialogue.store.ConversationBusyException;
 import r1j.dialogue.store.ConversationNotFoundException;
@@ -32,9 +33,11 @@ import r1j.dialogue.tracking.StateChange;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
+import r1j.engine.generate.GenerationSettings;
 import r1j.engine.reasoning.ReasoningSplitter;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
+import r1j.engine.settings.TaskPreset;
 
 /**
  * Everything the conversation API does, with plain records in and out, so HTTP routes and CLI commands stay thin.
@@ -161,22 +164,31 @@ public final class ConversationService {
         List<ConversationEvent> changes = pending.subList(1, pending.size());
         changes.forEach(listener::onStateChange);
 
+        TaskPreset preset = settings.presets() == null ? null
+                : settings.presets().choose(stateWith(id, log, pending).intent(), text);
+        GenerationSettings replySettings = preset == null ? settings.reply() : settings.presets().resolve().apply(preset);
+        String presetName = preset == null ? null : preset.apiName();
         ReasoningSplitter splitter = new ReasoningSplitter(ReasoningSplitter.promptOpensReasoning(plan.text()));
         StringBuilder content = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         GenerationResult result;
+        ReplyMeter meter = new ReplyMeter(plan.tokens().length);
         try {
-            result = model.engine().submit(new GenerationRequest(plan.tokens(), settings.reply()))
-                    .await((tokenId, delta) -> emit(splitter.feed(delta), content, reasoning, listener), listener::isCancelled);
+            result = model.engine().submit(new GenerationRequest(plan.tokens(), replySettings))
+                    .await((tokenId, delta) -> {
+                        ReasoningSplitter.Delta d = splitter.feed(delta);
+                        meter.token(d);
+                        emit(d, content, reasoning, listener);
+                    }, listener::isCancelled);
         } catch (RuntimeException e) {
             emit(splitter.finish(), content, reasoning, listener);
-            storeReply(id, seq, content, reasoning, false, "error");
+            storeReply(id, seq, content, reasoning, false, "error", meter.finish(null, presetName));
             throw e;
         }
         emit(splitter.finish(), content, reasoning, listener);
         boolean complete = result.finishReason() != FinishReason.CANCELLED;
         ConversationEvent.AssistantMessage reply = storeReply(id, seq, content, reasoning, complete,
-                result.finishReason().name().toLowerCase(Locale.ROOT));
+                result.finishReason().name().toLowerCase(Locale.ROOT), meter.finish(result, presetName));
         ConversationState after = ConversationState.fold(id, store.events(id));
         return new TurnResult(turn, reply, changes, after, result, tracked.nanos() / 1e6);
     }
@@ -199,10 +211,10 @@ public final class ConversationService {
     }
 
     private ConversationEvent.AssistantMessage storeReply(String id, Sequencer seq, CharSequence content, CharSequence reasoning,
-            boolean complete, String finishReason) {
+            boolean complete, String finishReason, ReplyStats stats) {
         Instant at = now();
         ConversationEvent.AssistantMessage reply = new ConversationEvent.AssistantMessage(seq.nextAt(at), content.toString(),
-                reasoning.toString(), complete, finishReason);
+                reasoning.toString(), complete, finishReason, stats);
         store.append(id, reply.meta().seq() - 1, List.of(reply), at);
         return reply;
     }

@@ -33,6 +33,7 @@ import r1j.dialogue.domain.DomainException;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventCodec;
 import r1j.dialogue.events.EventMeta;
+import r1j.dialogue.events.ReplyStats;
 import r1j.dialogue.events.ValueSource;
 import r1j.dialogue.state.ConversationState;
 import r1j.dialogue.state.Message;
@@ -47,6 +48,7 @@ import r1j.engine.runtime.GenerationStream;
 import r1j.engine.runtime.TokenEvent;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.sampling.SamplingParams;
+import r1j.engine.settings.TaskPreset;
 
 class ConversationServiceTest {
     private static final Path DOMAIN_FILE = Path.of("src/test/resources/domains/restaurant.yaml");
@@ -150,7 +152,9 @@ class ConversationServiceTest {
                         + " " + e.meta().at() + " " + EventCodec.payload(e)).toList();
                 ObjectNode state = EventCodec.json().valueToTree(service.state(id, null));
                 state.remove("conversationId");
-                views.add(String.join("\n", events) + "\n" + state + "\n" + streamed);
+                // Timings differ from run to run; everything else must be identical.
+                views.add((String.join("\n", events) + "\n" + state + "\n" + streamed)
+                        .replaceAll("\"(thinkingMs|durationMs|tokensPerS)\":[0-9.E-]+", "\"$1\":0"));
             }
         }
         assertThat(views.get(1)).isEqualTo(views.get(0));
@@ -280,6 +284,62 @@ class ConversationServiceTest {
             assertThatThrownBy(() -> store.append("c1", 0, List.of(new ConversationEvent.UserMessage(m, "b")), Instant.EPOCH))
                     .isInstanceOf(ConversationBusyException.class);
             assertThat(store.events("c1")).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void each_reply_is_stored_with_its_thinking_time_and_token_counts(Db db) throws Exception {
+        try (ConversationStore store = open(db)) {
+            // Three thinking tokens (the last closes the thinking), a pause, then two answer tokens.
+            List<Double> temperatures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Integer> promptLengths = new java.util.concurrent.CopyOnWriteArrayList<>();
+            DialogueModel scripted = tiny.with((TestEngine) request -> {
+                temperatures.add(request.settings().sampling().temperature());
+                promptLengths.add(request.prompt().length);
+                GenerationStream stream = new GenerationStream();
+                Thread.ofVirtual().start(() -> {
+                    stream.emit(new TokenEvent.Token(1, "Let me "));
+                    stream.emit(new TokenEvent.Token(2, "see."));
+                    sleep(60);
+                    stream.emit(new TokenEvent.Token(3, "</think>"));
+                    stream.emit(new TokenEvent.Token(4, "Four"));
+                    stream.emit(new TokenEvent.Token(5, "."));
+                    stream.emit(new TokenEvent.Finished(new r1j.engine.generate.GenerationResult(new int[] {1, 2, 3, 4, 5},
+                            "", r1j.engine.generate.FinishReason.STOP, 9, 0, 1_000_000, 400_000_000)));
+                });
+                return stream;
+            });
+            ConversationService service = service(store, scripted, Duration.ZERO);
+            String id = service.create(null, Map.of()).id();
+            SendSettings plain = settings(Tracker.Mode.OFF);
+            PresetChoice reasoning = new PresetChoice(TaskPreset.REASONING, preset -> new GenerationSettings(
+                    SamplingParams.of(SamplingOverrides.builder().temperature(preset.temperature()).build()), 12,
+                    List.of(), false));
+            TurnResult r = service.sendMessage(id, "2+2?", new SendSettings(plain.reply(), null, Tracker.Mode.OFF,
+                    SendSettings.ContextPolicy.DROP_OLDEST, reasoning), TurnListener.NONE);
+
+            assertThat(temperatures).as("the preset's temperature reached the engine").containsExactly(0.5);
+            ReplyStats stats = r.reply().stats();
+            assertThat(stats.preset()).isEqualTo("reasoning");
+            assertThat(stats.reasoningTokens()).isEqualTo(3);
+            assertThat(stats.answerTokens()).isEqualTo(2);
+            assertThat(stats.promptTokens()).isEqualTo(promptLengths.getFirst());
+            assertThat(stats.tokensPerS()).isEqualTo(10.0);  // 4 tokens after the first in 0.4 s
+            assertThat(stats.thinkingMs()).isGreaterThanOrEqualTo(60L).isLessThanOrEqualTo(stats.durationMs());
+            // Stored: a read of the log (a reload) gives the same numbers with the message.
+            Message stored = service.state(id, null).messages().get(1);
+            assertThat(stored.stats()).isEqualTo(stats);
+            assertThat(stored.finishReason()).isEqualTo("stop");
+            assertThat(stored.content()).isEqualTo("Four.");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -55,7 +55,7 @@ public final class OpenAiServer implements AutoCloseable {
         SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget());
         ChatPromptBuilder prompts = new ChatPromptBuilder(served.model(),
                 config.systemPrompt() == ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER);
-        InfoHandlers info = new InfoHandlers(served);
+        InfoHandlers info = new InfoHandlers(served, settings);
         ConversationService conversationService = conversationService(served, engine, conversations);
         ConversationChatCompletions conversationChat = conversationService == null ? null
                 : new ConversationChatCompletions(conversationService, settings, served.model().tokenizer(),

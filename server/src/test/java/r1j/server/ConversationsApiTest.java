@@ -278,4 +278,37 @@ class ConversationsApiTest {
                 "{\"content\": \"hi\", \"reasoning_effort\": \"extreme\"}");
         assertThat(effort.json().get("error").get("param").asText()).isEqualTo("reasoning_effort");
     }
+
+    @Test
+    void a_reply_without_a_temperature_takes_a_task_preset_and_says_which() {
+        String id = create("presets");
+        String message = "{\"content\": \"a table for 4 people\", \"tracking\": \"rules\", \"max_tokens\": 4";
+        JsonNode chosen = server.post("/v1/conversations/" + id + "/messages", message + "}").json().get("reply");
+        assertThat(chosen.get("stats").get("preset").asText()).as("book_table is no maths or writing").isEqualTo("default");
+        JsonNode named = server.post("/v1/conversations/" + id + "/messages", message + ", \"preset\": \"creative\"}")
+                .json().get("reply");
+        assertThat(named.get("stats").get("preset").asText()).isEqualTo("creative");
+        JsonNode own = server.post("/v1/conversations/" + id + "/messages", message + ", \"temperature\": 0}")
+                .json().get("reply");
+        assertThat(own.get("stats").get("preset").isNull()).as("the request's own temperature: no preset").isTrue();
+        // Stored with the message, as a reload reads it.
+        JsonNode messages = server.get("/v1/conversations/" + id).json().get("state").get("messages");
+        assertThat(messages.get(3).get("stats").get("preset").asText()).isEqualTo("creative");
+
+        // Without a domain there is no intent: the message's own words decide.
+        String plain = server.post("/v1/conversations", "{}").json().get("id").asText();
+        JsonNode maths = server.post("/v1/conversations/" + plain + "/messages",
+                "{\"content\": \"Solve x + 1 = 3\", \"max_tokens\": 4}").json().get("reply");
+        assertThat(maths.get("stats").get("preset").asText()).isEqualTo("reasoning");
+
+        TestServer.Reply bad = server.post("/v1/conversations/" + id + "/messages", message + ", \"preset\": \"wild\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").get("param").asText()).isEqualTo("preset");
+
+        JsonNode defaults = server.get("/v1/models").json().get("data").get(0).get("defaults");
+        assertThat(defaults.get("presets").get("reasoning").get("temperature").asDouble()).isEqualTo(0.5);
+        assertThat(defaults.get("presets").get("creative").get("temperature").asDouble()).isEqualTo(0.7);
+        assertThat(defaults.get("max_tokens").asInt()).isPositive();
+        assertThat(defaults.get("reasoning_budget").asInt()).isEqualTo(-1);
+    }
 }

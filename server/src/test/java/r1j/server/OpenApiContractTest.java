@@ -126,7 +126,10 @@ class OpenApiContractTest {
         check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/" + id + "/messages",
                 "{\"content\":\"a table for 4 people\",\"tracking\":\"rules\",\"max_tokens\":6}"));
         check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/" + id + "/messages",
-                "{\"content\":\"and 5 people\",\"tracking\":\"rules\",\"max_tokens\":6,\"reasoning_budget\":2}"));
+                "{\"content\":\"and 5 people\",\"tracking\":\"rules\",\"max_tokens\":6,\"reasoning_budget\":2,"
+                        + "\"preset\":\"creative\"}"));
+        check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/" + id + "/messages",
+                "{\"content\":\"hi\",\"preset\":\"wild\"}"));
         check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/nope/messages",
                 "{\"content\":\"hi\"}"));
         check("GET", "/v1/conversations", server.get("/v1/conversations?metadata.app=contract"));

@@ -1,7 +1,6 @@
 package r1j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,10 +26,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import r1j.dialogue.store.JdbcConversationStore;
 
@@ -46,8 +42,6 @@ import r1j.dialogue.store.JdbcConversationStore;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebChatBrowserTest {
     private static final String KEY = "web-chat-key";
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Dimension DESKTOP = new Dimension(1280, 800);
     private static final Dimension PHONE = new Dimension(390, 844);
@@ -63,11 +57,10 @@ class WebChatBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        requireOrSkip(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        HeadlessChromium.requireInstalled();
         store = JdbcConversationStore.sqlite(dataDir);
         server = TestServer.withConversations(store, b -> b.apiKey(KEY).maxModelLen(4096));
-        browser = chromium(browserDir);
+        browser = HeadlessChromium.start(browserDir);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
     }
@@ -85,13 +78,25 @@ class WebChatBrowserTest {
         browser.manage().window().setSize(DESKTOP);
         browser.get(server.base() + "/");
         WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
-        screenshot("01-login", DESKTOP);
+        screenshots("01-login");
         login.findElement(By.id("login-key")).sendKeys("wrong-key", Keys.ENTER);
         wait.until(d -> d.findElement(By.id("login-error")).getText().contains("incorrect API key"));
         login.findElement(By.id("login-key")).sendKeys(KEY, Keys.ENTER);
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        // Kept for this tab only: gone when the browser session ends, never written to disk-backed storage.
+        assertThat(js("return sessionStorage.getItem('r1j.apiKey')")).isEqualTo(KEY);
+        assertThat(js("return JSON.stringify(Object.values(localStorage))")).asString().doesNotContain(KEY);
 
-        settings(Map.of("max_tokens", "120", "temperature", "0.6"));
+        // The settings panel shows what empty fields mean on this server, from /v1/models.
+        var defaults = server.get("/v1/models", "Authorization", "Bearer " + KEY).json().get("data").get(0).get("defaults");
+        browser.findElement(By.id("settings-toggle")).click();
+        assertThat(Double.parseDouble(browser.findElement(By.cssSelector("#settings input[name='top_p']"))
+                .getDomProperty("placeholder"))).isEqualTo(defaults.get("top_p").asDouble());
+        assertThat(browser.findElement(By.id("preset-temperatures")).getText())
+                .isEqualTo("reasoning 0.5, creative 0.7, general 0.6");
+        screenshots("02-settings");
+        browser.findElement(By.id("settings-toggle")).click();
+        settings(Map.of("max_tokens", "120", "preset", "reasoning"));
         // Counts the repaints of the thinking while it streams: more than one means it arrived piece by piece.
         js("""
                 window.thinkingPaints = 0;
@@ -109,16 +114,26 @@ class WebChatBrowserTest {
         assertThat(stats).matches(".*\\b120 tokens · \\d+ thinking · \\d+ prompt · [\\d.]+ tokens/s.*");
         assertThat(browser.findElement(By.cssSelector(".message.user .text")).getText())
                 .isEqualTo("What is 2 + 2?\nAnswer in \\boxed{}.");
-        screenshot("02-answered", DESKTOP);
+        screenshots("03-answered");
+
+        // The numbers come from the server, stored with the reply: the same ones a reload shows.
+        var reply = storedReply();
+        var replyStats = reply.get("stats");
+        assertThat(reply.get("finish_reason").asText()).isEqualTo("length");
+        assertThat(replyStats.get("reasoning_tokens").asInt() + replyStats.get("answer_tokens").asInt()).isEqualTo(120);
+        assertThat(replyStats.get("thinking_ms").asLong()).isPositive()
+                .isLessThanOrEqualTo(replyStats.get("duration_ms").asLong());
+        assertThat(replyStats.get("tokens_per_s").asDouble()).isPositive();
+        assertThat(stats).contains(replyStats.get("prompt_tokens").asInt() + " prompt").endsWith("reasoning preset");
+        assertThat(replyStats.get("preset").asText()).isEqualTo("reasoning");
 
         thinking.findElement(By.tagName("summary")).click();
         assertThat(answer.findElement(By.cssSelector(".thoughts")).getText()).isNotBlank();
-        screenshot("03-thinking-unfolded", DESKTOP);
+        screenshots("04-thinking-unfolded");
         browser.manage().window().setSize(PHONE);
-        screenshot("04-answered", PHONE);
         browser.findElement(By.id("open-sidebar")).click();
         wait.until(d -> d.findElement(By.id("new-chat")).isDisplayed());
-        screenshot("05-conversations", PHONE);
+        screenshot("05-conversations", PHONE);  // at desktop width the list is always beside the chat
         browser.findElement(By.id("close-sidebar")).click();
         browser.manage().window().setSize(DESKTOP);
     }
@@ -129,21 +144,37 @@ class WebChatBrowserTest {
         browser.findElement(By.id("new-chat")).click();
         settings(Map.of("max_tokens", "3000"));
         prompt().sendKeys("Write a very long story.", Keys.ENTER);
+        double abortedBefore = metric("r1j_request_success_total", "finished_reason=\"abort\"");
         wait.until(d -> !d.findElements(By.cssSelector(".thinking.live")).isEmpty());
+        screenshots("06-streaming");
         prompt().sendKeys(Keys.ESCAPE);
+        long stoppedAt = System.nanoTime();
 
         WebElement answer = waitForFinishedAnswer();
         assertThat(answer.findElement(By.cssSelector(".stats")).getText()).startsWith("stopped");
+        // The server saw the stream close and ended the sequence as aborted, within an engine step or two...
         assertThat(running()).as("requests still decoding after Stop").isZero();
-        screenshot("06-stopped", DESKTOP);
+        while (metric("r1j_request_success_total", "finished_reason=\"abort\"") == abortedBefore
+                && System.nanoTime() - stoppedAt < 5_000_000_000L) {
+            sleep(50);
+        }
+        assertThat(metric("r1j_request_success_total", "finished_reason=\"abort\"")).as("aborted sequences")
+                .isEqualTo(abortedBefore + 1);
+        assertThat(metric("r1j_num_requests_waiting", "")).isZero();
+        // ...and no token is generated after that: decoding stopped, it did not just go unread.
+        double generated = metric("r1j_generation_tokens_total", "");
+        sleep(500);
+        assertThat(metric("r1j_generation_tokens_total", "")).isEqualTo(generated);
+        // The stream closed before the numbers came; the page reads the ones stored with the cut-short reply.
+        wait.until(d -> d.findElements(By.cssSelector(".message.assistant .stats")).getLast().getText()
+                .matches("stopped · \\d+ tokens · .* · creative preset"));  // chosen from the words: a story
+        screenshots("07-stopped");
 
         // The stored reply is the cut-short one, marked incomplete.
-        String id = currentConversation();
-        var messages = server.get("/v1/conversations/" + id, "Authorization", "Bearer " + KEY)
-                .json().get("state").get("messages");
-        var reply = messages.get(messages.size() - 1);
+        var reply = storedReply();
         assertThat(reply.get("role").asText()).isEqualTo("assistant");
         assertThat(reply.get("complete").asBoolean()).isFalse();
+        assertThat(reply.get("finish_reason").asText()).isEqualTo("cancelled");
     }
 
     @Test
@@ -162,10 +193,19 @@ class WebChatBrowserTest {
         WebElement answer = waitForFinishedAnswer();
         assertThat(answer.findElement(By.cssSelector(".thinking summary")).getText()).matches("Thought for \\d+ s");
         assertThat(answer.findElement(By.cssSelector(".stats")).getText()).startsWith("cut at max tokens · 120 tokens");
-        screenshot("07-reopened", DESKTOP);
-        browser.manage().window().setSize(PHONE);
-        screenshot("08-reopened", PHONE);
-        browser.manage().window().setSize(DESKTOP);
+        screenshots("08-reopened");
+
+        // A reload comes back to the open conversation (its id is in the address), not to an empty new chat.
+        String id = currentConversation();
+        assertThat(id).startsWith("conv_");
+        browser.navigate().refresh();
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        assertThat(currentConversation()).isEqualTo(id);
+        assertThat(browser.findElement(By.id("chat-title")).getText()).isEqualTo("What is 2 + 2? Answer in \\boxed{}.");
+        WebElement reloaded = waitForFinishedAnswer();
+        assertThat(reloaded.findElement(By.cssSelector(".thinking summary")).getText()).matches("Thought for \\d+ s");
+        assertThat(browser.findElement(By.cssSelector("#conversations [aria-current='true']")).getText())
+                .isEqualTo("What is 2 + 2? Answer in \\boxed{}.");
     }
 
     @Test
@@ -254,24 +294,10 @@ class WebChatBrowserTest {
         assertThat(html).contains("<h2>Solution</h2>", "class=\"katex\"", "class=\"math math-display\"",
                 "class=\"math final-answer\"", "hljs-keyword", "Price: $5 and $6 stay text.");
         assertThat(html).as("unsafe HTML dropped; Markdown never saw the formulas").doesNotContain("onerror", "<script", "<em>");
-        screenshot("09-markdown-math-code", DESKTOP);
+        screenshots("09-markdown-math-code");
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile.resolve("profile"));
-        options.setExperimentalOption("prefs", Map.of(
-                "download.default_directory", profile.resolve("downloads").toString(),
-                "download.prompt_for_download", false));
-        // The driver is Debian's, named here, so Selenium Manager never looks for (or downloads) one.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        return new ChromeDriver(service, options);
-    }
 
     private static WebElement prompt() {
         return browser.findElement(By.id("prompt"));
@@ -285,9 +311,13 @@ class WebChatBrowserTest {
         WebElement toggle = browser.findElement(By.id("settings-toggle"));
         toggle.click();
         values.forEach((name, value) -> {
-            WebElement input = browser.findElement(By.cssSelector("#settings input[name='" + name + "']"));
-            input.clear();
-            input.sendKeys(value);
+            WebElement input = browser.findElement(By.cssSelector("#settings [name='" + name + "']"));
+            if (input.getTagName().equals("select")) {
+                new Select(input).selectByValue(value);
+            } else {
+                input.clear();
+                input.sendKeys(value);
+            }
         });
         toggle.click();
     }
@@ -308,6 +338,13 @@ class WebChatBrowserTest {
         messages.forEach(m -> out.add(m.get("role").asText().equals("user")
                 ? "user: " + m.get("content").asText() : m.get("role").asText()));
         return out;
+    }
+
+    /** The open conversation's last message as the server stores it. */
+    private static com.fasterxml.jackson.databind.JsonNode storedReply() {
+        var messages = server.get("/v1/conversations/" + currentConversation(), "Authorization", "Bearer " + KEY)
+                .json().get("state").get("messages");
+        return messages.get(messages.size() - 1);
     }
 
     private static List<String> storedEventTypes() {
@@ -336,11 +373,29 @@ class WebChatBrowserTest {
         return value;
     }
 
+    /** One sample of /metrics: the series {@code name} whose labels contain {@code label} (0 when absent). */
+    private static double metric(String name, String label) {
+        Pattern sample = Pattern.compile("(?m)^" + name + "(?:\\{([^}]*)})? (\\S+)$");
+        Matcher m = sample.matcher(server.get("/metrics").body());
+        while (m.find()) {
+            if (m.group(1) == null ? label.isEmpty() : m.group(1).contains(label)) return Double.parseDouble(m.group(2));
+        }
+        return 0;
+    }
+
     private static Path waitForDownload(String name) {
         Path file = browserDir.resolve("downloads").resolve(name);
         for (int i = 0; i < 100 && !Files.isRegularFile(file); i++) sleep(100);
         assertThat(file).as("downloaded file").isRegularFile();
         return file;
+    }
+
+    /** The page as it is now at desktop, then phone width; the window is left at desktop width. */
+    private static void screenshots(String name) throws IOException {
+        screenshot(name, DESKTOP);
+        browser.manage().window().setSize(PHONE);
+        screenshot(name, PHONE);
+        browser.manage().window().setSize(DESKTOP);
     }
 
     private static void screenshot(String name, Dimension size) throws IOException {
@@ -357,12 +412,5 @@ class WebChatBrowserTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** Skipped where the browser is optional; in CI a missing install step must show as a failure. */
-    private static void requireOrSkip(boolean condition, String why) {
-        if (condition) return;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + " (CI=true: .ci/run must install it)");
-        Assumptions.assumeTrue(false, why);
     }
 }

@@ -19,9 +19,15 @@ public sealed interface ConversationEvent {
     /**
      * @param reasoning the model's thinking, kept for the record but never sent back in a prompt
      * @param complete  false when generation was cut short (cancelled, failed): the text is what was streamed
+     * @param stats     its timings and token counts; null in logs written before they were kept
      */
-    record AssistantMessage(EventMeta meta, String content, String reasoning, boolean complete, String finishReason)
-            implements ConversationEvent {}
+    record AssistantMessage(EventMeta meta, String content, String reasoning, boolean complete, String finishReason,
+            ReplyStats stats) implements ConversationEvent {
+        /** A reply without numbers (replayed or written by hand, as in tests). */
+        public AssistantMessage(EventMeta meta, String content, String reasoning, boolean complete, String finishReason) {
+            this(meta, content, reasoning, complete, finishReason, null);
+        }
+    }
 
     /** @param arguments the call's arguments as JSON text, as the model wrote them */
     record ToolCall(EventMeta meta, String callId, String name, String arguments) implements ConversationEvent {}

@@ -57,7 +57,8 @@ public record ConversationState(String conversationId, int turn, long lastSeq, L
             switch (e) {
                 case UserMessage m -> messages.add(new Message(Message.Role.USER, m.content(), "", null, null, true, t, seq));
                 case AssistantMessage m -> messages.add(new Message(Message.Role.ASSISTANT, m.content(),
-                        m.reasoning() == null ? "" : m.reasoning(), null, null, m.complete(), t, seq));
+                        m.reasoning() == null ? "" : m.reasoning(), null, null, m.complete(), t, seq,
+                        m.finishReason(), m.stats()));
                 case ToolCall m -> messages.add(new Message(Message.Role.TOOL_CALL, m.arguments(), "", m.callId(), m.name(), true, t, seq));
                 case ToolResult m -> messages.add(new Message(Message.Role.TOOL_RESULT, m.content(), "", m.callId(), null, true, t, seq));
                 case IntentDetected m -> intent = m.name() == null ? null : new IntentValue(m.name(), m.confidence(), m.source(), t);

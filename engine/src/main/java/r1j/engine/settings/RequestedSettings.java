@@ -9,6 +9,19 @@ import java.util.List;
  * checks ranges. Fields a caller does not have answer null.
  */
 public interface RequestedSettings {
+    /** A caller that asks for nothing: every default applies. */
+    RequestedSettings NONE = new RequestedSettings() {
+        @Override public Double temperature() { return null; }
+        @Override public Double topP() { return null; }
+        @Override public Integer topK() { return null; }
+        @Override public Double minP() { return null; }
+        @Override public Double presencePenalty() { return null; }
+        @Override public Double frequencyPenalty() { return null; }
+        @Override public Double repetitionPenalty() { return null; }
+        @Override public Long seed() { return null; }
+        @Override public Integer maxTokens() { return null; }
+    };
+
     /** 0 = greedy; otherwise the logits are divided by it. */
     Double temperature();
 

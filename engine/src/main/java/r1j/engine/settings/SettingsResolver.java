@@ -83,6 +83,17 @@ public final class SettingsResolver {
      * max tokens defaults to {@link MaxTokensDefault#CONVERSATION_REPLY} and must leave room for a prompt.
      */
     public GenerationSettings resolveReply(RequestedSettings r) {
+        return resolveReply(r, null);
+    }
+
+    /**
+     * As {@link #resolveReply(RequestedSettings)}, with {@code preset}'s temperature in place of the model's default
+     * when the request gives none (see {@link #presetApplies}); a null preset changes nothing.
+     */
+    public GenerationSettings resolveReply(RequestedSettings r, TaskPreset preset) {
+        if (preset != null && presetApplies(r)) {
+            r = new PresetApplied(r, preset);
+        }
         Integer requested = requestedMaxTokens(r);
         if (requested != null && requested >= maxModelLen) {
             String field = maxTokensField(r);
@@ -94,7 +105,19 @@ public final class SettingsResolver {
                 : MaxTokensDefault.CONVERSATION_REPLY.tokens(maxModelLen, maxModelLen - 1));
     }
 
-    /** Just the sampling of {@code r}: each field the request's, else the caller's default, else OpenAI's. */
+    /** What a request that sets nothing gets (a conversation reply's max tokens; no task preset). */
+    public ModelDefaults defaults() {
+        SamplingParams sampling = sampling(RequestedSettings.NONE);
+        return new ModelDefaults(sampling.temperature(), sampling.topP(),
+                MaxTokensDefault.CONVERSATION_REPLY.tokens(maxModelLen, maxModelLen - 1), defaultReasoningBudget);
+    }
+
+    /** Whether a task preset decides {@code r}'s temperature: only when the request names none itself. */
+    public static boolean presetApplies(RequestedSettings r) {
+        return r.temperature() == null;
+    }
+
+    /** Just the sampling of {@code r}, resolved by the same rules. */
     public SamplingParams sampling(RequestedSettings r) {
         Integer topK = r.topK();
         if (topK != null && topK < -1) {

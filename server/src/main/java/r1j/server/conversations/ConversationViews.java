@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import r1j.dialogue.TurnResult;
 import r1j.dialogue.events.ConversationEvent;
+import r1j.dialogue.events.ReplyStats;
 import r1j.dialogue.state.ConversationState;
 import r1j.dialogue.state.Message;
 import r1j.dialogue.state.SlotValue;
@@ -39,7 +40,12 @@ public final class ConversationViews {
 
     static ConversationBodies.Message message(Message m) {
         return new ConversationBodies.Message(name(m.role()), m.content(), m.reasoning(), m.toolCallId(), m.toolName(),
-                m.complete(), m.turn(), m.seq());
+                m.complete(), m.turn(), m.seq(), m.finishReason(), stats(m.stats()));
+    }
+
+    static ConversationBodies.ReplyStats stats(ReplyStats s) {
+        return s == null ? null : new ConversationBodies.ReplyStats(s.preset(), s.thinkingMs(), s.durationMs(),
+                s.promptTokens(), s.reasoningTokens(), s.answerTokens(), s.tokensPerS());
     }
 
     public static ConversationBodies.Event event(ConversationEvent e) {
@@ -50,7 +56,7 @@ public final class ConversationViews {
                     at, m.content(), null, null, null, null, null, null, null, null, null, null, null, null);
             case ConversationEvent.AssistantMessage m -> new ConversationBodies.Event("assistant_message", meta.seq(),
                     meta.turn(), at, m.content(), m.reasoning(), m.complete(), m.finishReason(), null, null, null, null,
-                    null, null, null, null, null);
+                    null, null, null, null, null, stats(m.stats()));
             case ConversationEvent.ToolCall c -> new ConversationBodies.Event("tool_call", meta.seq(), meta.turn(), at,
                     null, null, null, null, c.callId(), c.name(), c.arguments(), null, null, null, null, null, null);
             case ConversationEvent.ToolResult r -> new ConversationBodies.Event("tool_result", meta.seq(), meta.turn(),

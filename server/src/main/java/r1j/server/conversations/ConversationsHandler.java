@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import r1j.dialogue.ConversationService;
+import r1j.dialogue.PresetChoice;
 import r1j.dialogue.SendSettings;
 import r1j.dialogue.TurnListener;
 import r1j.dialogue.TurnResult;
@@ -16,6 +17,7 @@ import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.settings.RequestedSettings;
 import r1j.engine.settings.SettingsResolver;
+import r1j.engine.settings.TaskPreset;
 import r1j.engine.tokenizer.BpeTokenizer;
 import r1j.server.http.ApiException;
 import r1j.server.http.DisconnectProbe;
@@ -246,11 +248,13 @@ public final class ConversationsHandler {
      * @param truncation what to do when the history no longer fits: {@code auto} (drop the oldest turns, the
      *                   default), {@code summarize}, or {@code disabled} (400)
      * @param system     instructions put in front of the first kept user message
+     * @param preset     {@code creative}, {@code reasoning} or {@code default}: the temperature when none is given
      */
     public record MessageRequest(String content, Boolean stream, Integer maxTokens, Integer maxCompletionTokens,
             Double temperature, Double topP, Integer topK, Double minP, Double presencePenalty,
             Double frequencyPenalty, Double repetitionPenalty, Long seed, Integer reasoningBudget,
-            String reasoningEffort, String tracking, String truncation, String system) implements RequestedSettings {
+            String reasoningEffort, String tracking, String truncation, String system, String preset)
+            implements RequestedSettings {
 
         Tracker.Mode trackingMode() {
             if (tracking == null) return Tracker.Mode.RULES_AND_MODEL;
@@ -273,9 +277,17 @@ public final class ConversationsHandler {
             };
         }
 
-        /** A SendSettings from these fields, the reply's settings resolved by the server's one resolver. */
+        /**
+         * A SendSettings from these fields, the reply's settings resolved by the server's one resolver. Without a
+         * temperature the reply takes a task preset's: the named {@code preset}, else one chosen from the intent
+         * tracked this turn.
+         */
         SendSettings toSettings(SettingsResolver resolver) {
-            return new SendSettings(resolver.resolveReply(this), system, trackingMode(), contextPolicy());
+            RequestedSettings requested = this;
+            TaskPreset named = preset == null ? null : TaskPreset.parse(preset, "preset");
+            PresetChoice presets = SettingsResolver.presetApplies(requested)
+                    ? new PresetChoice(named, p -> resolver.resolveReply(requested, p)) : null;
+            return new SendSettings(resolver.resolveReply(requested), system, trackingMode(), contextPolicy(), presets);
         }
     }
 }

@@ -3,6 +3,7 @@ package r1j.server.info;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import r1j.engine.settings.SettingsResolver;
 import r1j.server.generation.Generations;
 import r1j.server.generation.ServedModel;
 import r1j.server.http.Json;
@@ -13,10 +14,12 @@ public final class InfoHandlers {
     public static final String VERSION = "0.1.0";
 
     private final ServedModel served;
+    private final SettingsResolver settings;
     private final long startedAt = Generations.nowSeconds();
 
-    public InfoHandlers(ServedModel served) {
+    public InfoHandlers(ServedModel served, SettingsResolver settings) {
         this.served = served;
+        this.settings = settings;
     }
 
     public void models(Context ctx) {
@@ -39,6 +42,7 @@ public final class InfoHandlers {
     }
 
     private ModelList.Model card() {
-        return new ModelList.Model(served.name(), startedAt, served.model().name(), served.maxModelLen());
+        return new ModelList.Model(served.name(), startedAt, served.model().name(), served.maxModelLen(),
+                ModelList.Defaults.of(settings.defaults()));
     }
 }

@@ -37,9 +37,23 @@ public final class ConversationBodies {
     public record State(String conversationId, int turn, long lastSeq, List<Message> messages, Intent intent,
             Map<String, Slot> slots, Summary summary) {}
 
-    /** @param role {@code user}, {@code assistant}, {@code tool_call} or {@code tool_result} */
+    /**
+     * @param role         {@code user}, {@code assistant}, {@code tool_call} or {@code tool_result}
+     * @param finishReason an assistant reply's: {@code stop}, {@code length}, {@code cancelled} or {@code error}
+     * @param stats        an assistant reply's numbers; null for other roles and replies stored without them
+     */
     public record Message(String role, String content, String reasoning, String toolCallId, String toolName,
-            boolean complete, int turn, long seq) {}
+            boolean complete, int turn, long seq, String finishReason, ReplyStats stats) {}
+
+    /**
+     * How an assistant reply was made, as stored with it.
+     *
+     * @param preset      {@code creative}, {@code reasoning} or {@code default}; null when the request set the temperature
+     * @param thinkingMs  time until the first answer token (all of it when the reply never left its thinking); null
+     *                    without thinking
+     */
+    public record ReplyStats(String preset, Long thinkingMs, long durationMs, int promptTokens, int reasoningTokens,
+            int answerTokens, double tokensPerS) {}
 
     /** @param source {@code rule}, {@code model} or {@code client} */
     public record Intent(String name, double confidence, String source, int turn) {}
@@ -56,7 +70,15 @@ public final class ConversationBodies {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String type, long seq, int turn, String at, String content, String reasoning, Boolean complete,
             String finishReason, String toolCallId, String name, String arguments, JsonNode value, Double confidence,
-            String source, String text, Integer throughTurn, Integer toTurn) {}
+            String source, String text, Integer throughTurn, Integer toTurn, ReplyStats stats) {
+        /** An event of a type without numbers (every type but {@code assistant_message}). */
+        public Event(String type, long seq, int turn, String at, String content, String reasoning, Boolean complete,
+                String finishReason, String toolCallId, String name, String arguments, JsonNode value,
+                Double confidence, String source, String text, Integer throughTurn, Integer toTurn) {
+            this(type, seq, turn, at, content, reasoning, complete, finishReason, toolCallId, name, arguments, value,
+                    confidence, source, text, throughTurn, toTurn, null);
+        }
+    }
 
     public record EventList(String object, List<Event> data) {
         public EventList(List<Event> data) {

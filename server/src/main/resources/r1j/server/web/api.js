@@ -58,6 +58,8 @@ async function json(path, options, body) {
 }
 
 export const api = {
+  /** The served model's card; its `defaults` say what empty settings mean. */
+  models: () => json('v1/models'),
   list: () => json('v1/conversations?limit=100'),
   create: (metadata) => json('v1/conversations', { method: 'POST' }, { metadata }),
   get: (id) => json(`v1/conversations/${encodeURIComponent(id)}`),

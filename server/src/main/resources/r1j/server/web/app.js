@@ -111,7 +111,6 @@ function renderConversation() {
     box.append(el('p', 'empty', 'Ask anything. The model thinks first, then answers.'));
     return;
   }
-  const stats = local.stats(state.current.id);
   const messages = state.current.messages;
   const lastAssistant = messages.findLastIndex((m) => m.role === 'assistant');
   const results = new Map(messages.filter((m) => m.role === 'tool_result').map((m) => [m.tool_call_id, m]));
@@ -119,12 +118,37 @@ function renderConversation() {
     if (m.role === 'user') box.append(userView(m));
     else if (m.role === 'assistant') {
       const view = assistantView();
-      view.show(m.reasoning, m.content, stats[m.turn]?.thought_ms);
-      view.finish(stats[m.turn], m.complete ? stats[m.turn]?.note ?? null : 'stopped', i === lastAssistant);
+      view.show(m.reasoning, m.content, m.stats?.thinking_ms ?? undefined);
+      view.finish(m.stats, endNote(m.finish_reason), i === lastAssistant);
       box.append(view.node);
     } else if (m.role === 'tool_call') box.append(toolCard(m, results.get(m.tool_call_id)));
   });
   box.scrollTop = box.scrollHeight;
+}
+
+/** Why an answer ended early, in words; null when it simply finished. */
+function endNote(finishReason) {
+  switch (finishReason) {
+    case 'cancelled': return 'stopped';
+    case 'length': return 'cut at max tokens';
+    case 'error': return 'failed';
+    default: return null;
+  }
+}
+
+/** The numbers line under an answer, from the stats the server stored with it. */
+function statsLine(stats, note) {
+  const parts = [];
+  if (note) parts.push(note);
+  if (stats) {
+    parts.push(`${stats.reasoning_tokens + stats.answer_tokens} tokens`);
+    if (stats.reasoning_tokens) parts.push(`${stats.reasoning_tokens} thinking`);
+    parts.push(`${stats.prompt_tokens} prompt`);
+    if (stats.tokens_per_s) parts.push(`${stats.tokens_per_s.toFixed(1)} tokens/s`);
+    parts.push(`${(stats.duration_ms / 1000).toFixed(1)} s`);
+    if (stats.preset) parts.push(`${stats.preset} preset`);
+  }
+  return parts.join(' · ');
 }
 
 function userView(message) {
@@ -186,6 +210,8 @@ function assistantView() {
     scheduled = false;
     thinking.hidden = reasoning.trim() === '';
     thoughts.textContent = reasoning;
+    // While it streams, the newest thought stays in view inside its scrolling box.
+    if (thinking.classList.contains('live')) thoughts.scrollTop = thoughts.scrollHeight;
     answer.innerHTML = renderMarkdown(content);
   };
   const schedule = () => {
@@ -222,21 +248,11 @@ function assistantView() {
       schedule();
     },
     fold,
-    /** The numbers line and the actions; `note` says why it ended early. */
+    /** The numbers line (the server's stats, null when the stream was cut) and the actions; `note`: why it ended early. */
     finish(stats, note, isLast) {
       paint();
       footer.replaceChildren();
-      const parts = [];
-      if (note) parts.push(note);
-      if (stats?.usage) {
-        const u = stats.usage;
-        parts.push(`${u.completion_tokens} tokens`);
-        const thoughtTokens = u.completion_tokens_details?.reasoning_tokens;
-        if (thoughtTokens) parts.push(`${thoughtTokens} thinking`);
-        parts.push(`${u.prompt_tokens} prompt`);
-      }
-      if (stats?.tokens_per_s) parts.push(`${stats.tokens_per_s.toFixed(1)} tokens/s`);
-      footer.append(el('span', 'stats', parts.join(' · ')), copyButton(() => content));
+      footer.append(el('span', 'stats', statsLine(stats, note)), copyButton(() => content));
       if (isLast) {
         const again = el('button', 'regenerate', 'Regenerate');
         again.type = 'button';
@@ -252,9 +268,24 @@ function assistantView() {
 function settingsBody() {
   const body = {};
   for (const input of $('settings').elements) {
-    if (input.value !== '') body[input.name] = Number(input.value);
+    if (input.value === '' || !input.name) continue;
+    body[input.name] = input.type === 'number' ? Number(input.value) : input.value;
   }
   return body;
+}
+
+/** Shows what each empty field means on this server, from the model card's `defaults`. */
+async function showModelDefaults() {
+  const defaults = (await api.models()).data[0]?.defaults;
+  if (!defaults) return;
+  const field = (name) => $('settings').elements.namedItem(name);
+  field('top_p').placeholder = String(defaults.top_p);
+  field('max_tokens').placeholder = String(defaults.max_tokens);
+  field('reasoning_budget').placeholder = defaults.reasoning_budget < 0 ? 'no limit' : String(defaults.reasoning_budget);
+  const p = defaults.presets;
+  field('temperature').placeholder = `preset (${p.default.temperature})`;
+  $('preset-temperatures').textContent = `reasoning ${p.reasoning.temperature}, creative ${p.creative.temperature},`
+    + ` general ${p.default.temperature}`;
 }
 
 function showSettings(values) {
@@ -298,14 +329,12 @@ async function send(text) {
   status('');
 
   const started = performance.now();
-  let firstToken = null;
   let thoughtMs;
   let result = null;
   const follow = () => { $('messages').scrollTop = $('messages').scrollHeight; };
   try {
     await api.send(conversation.id, { content: text, ...settingsBody() }, (event) => {
       if (event.object === 'conversation.message.delta') {
-        firstToken ??= performance.now();
         if (event.delta.reasoning_content) {
           if (thoughtMs === undefined && !view.node.querySelector('.thinking.live')) view.startThinking();
           view.addReasoning(event.delta.reasoning_content);
@@ -328,22 +357,38 @@ async function send(text) {
     state.streaming = null;
     setBusy(false);
   }
-  const ended = performance.now();
-  if (thoughtMs === undefined) thoughtMs = ended - started;
-  view.fold(thoughtMs);
-  const usage = result?.usage ?? null;
-  const decodeSeconds = firstToken === null ? 0 : (ended - firstToken) / 1000;
-  const note = controller.signal.aborted ? 'stopped' : result?.finish_reason === 'length' ? 'cut at max tokens' : null;
-  const stats = {
-    thought_ms: thoughtMs,
-    usage,
-    tokens_per_s: usage && decodeSeconds > 0 ? usage.completion_tokens / decodeSeconds : null,
-    note,
-  };
-  local.saveStats(conversation.id, turn, stats);
+  // The server's numbers replace the page's estimate; a stopped stream has none (a reload shows the stored ones).
+  const reply = result?.reply ?? null;
+  const stats = reply?.stats ?? null;
+  if (thoughtMs === undefined) thoughtMs = performance.now() - started;
+  view.fold(stats ? stats.thinking_ms ?? undefined : thoughtMs);
+  const note = controller.signal.aborted ? 'stopped' : endNote(reply?.finish_reason);
   view.finish(stats, note, true);
-  conversation.messages.push({ role: 'assistant', content: view.content, turn, complete: result !== null });
+  const stored = { role: 'assistant', content: view.content, turn, complete: result !== null,
+    finish_reason: reply?.finish_reason ?? 'cancelled', stats };
+  conversation.messages.push(stored);
   follow();
+  if (controller.signal.aborted) showStoredStats(conversation, stored, view).catch(report);
+}
+
+/**
+ * A stopped answer's numbers: the stream closed before the server sent them, but it stores the cut-short reply
+ * with its stats within a step or two, so they are read back from the log.
+ */
+async function showStoredStats(conversation, shown, view) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const messages = (await api.get(conversation.id)).state?.messages ?? [];
+    const last = messages.at(-1);
+    if (last?.role === 'assistant' && last.turn === shown.turn && last.stats) {
+      shown.stats = last.stats;
+      if (state.current === conversation && !state.streaming) {
+        view.fold(last.stats.thinking_ms ?? undefined);
+        view.finish(last.stats, 'stopped', conversation.messages.at(-1) === shown);
+      }
+      return;
+    }
+  }
 }
 
 /** Closes the stream; the server sees the client gone and cancels the decoding at once. */
@@ -414,7 +459,25 @@ async function exportCurrent(format) {
 function wire() {
   $('new-chat').onclick = newChat;
   $('search').oninput = renderList;
-  $('open-sidebar').onclick = () => document.body.classList.add('sidebar-open');
+  $('open-sidebar').onclick = (e) => {
+    e.stopPropagation();
+    document.body.classList.add('sidebar-open');
+  };
+  // On a phone the list lies over the chat: a tap beside it closes it, as on any drawer.
+  $('chat').addEventListener('click', (e) => {
+    if (document.body.classList.contains('sidebar-open')) {
+      e.preventDefault();
+      e.stopPropagation();  // the tap only closes the list; it does not press what lies under it
+      closeSidebarOnPhone();
+    }
+  }, true);
+  // The keyboard hints mean nothing on a touch screen and would not fit its width.
+  const narrow = matchMedia('(max-width: 720px)');
+  const placeholder = () => {
+    $('prompt').placeholder = narrow.matches ? 'Message' : 'Message (Enter sends, Shift+Enter for a new line, Esc stops)';
+  };
+  narrow.addEventListener('change', placeholder);
+  placeholder();
   $('close-sidebar').onclick = closeSidebarOnPhone;
   $('rename').onclick = () => renameCurrent().catch(report);
   $('delete').onclick = () => deleteCurrent().catch(report);
@@ -452,16 +515,45 @@ function wire() {
   });
 }
 
+/** The conversation the address names (`#conv_…`), so a reload or a shared link reopens it; null for none. */
+function conversationInAddress() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  return id === '' ? null : id;
+}
+
+/** Opens the conversation the address names; one that is gone (deleted elsewhere) leaves a new chat and a note. */
+async function openFromAddress() {
+  const id = conversationInAddress();
+  if (id === null || id === state.current?.id) return;
+  try {
+    await openConversation(id);
+  } catch (error) {
+    newChat();
+    report(error);
+  }
+}
+
 async function start() {
   wire();
+  // Read before newChat(), which clears the address: a reload must come back to the open conversation.
+  const wanted = conversationInAddress();
   newChat();
+  if (wanted !== null) history.replaceState(null, '', `#${encodeURIComponent(wanted)}`);
   try {
     await loadList();
-    const id = location.hash.slice(1);
-    if (id) await openConversation(decodeURIComponent(id));
+    await openFromAddress();
+    await showModelDefaults();
   } catch (error) {
     report(error);
   }
+  // Back and forward move between the conversations opened in this tab.
+  window.addEventListener('hashchange', () => {
+    if (conversationInAddress() === null) {
+      if (state.current) newChat();
+    } else {
+      openFromAddress();
+    }
+  });
   document.body.dataset.ready = 'true';
 }
 

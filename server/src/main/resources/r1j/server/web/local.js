@@ -1,8 +1,7 @@
-// What the page keeps in this browser beside the server's conversation log: each conversation's settings, and each
-// answer's thinking time and speed (the log stores text, not timings), keyed by conversation and turn.
+// What the page keeps in this browser beside the server's conversation log: each conversation's settings (the log
+// stores each reply's numbers, but not the form the user is filling in).
 
 const SETTINGS = 'r1j.settings.';
-const STATS = 'r1j.stats.';
 
 function read(key) {
   try {
@@ -17,15 +16,7 @@ export const local = {
   saveSettings(conversationId, settings) {
     localStorage.setItem(SETTINGS + conversationId, JSON.stringify(settings));
   },
-  /** {turn: {thought_ms, tokens_per_s, usage, note}} (note: why it ended early) */
-  stats: (conversationId) => read(STATS + conversationId),
-  saveStats(conversationId, turn, stats) {
-    const all = read(STATS + conversationId);
-    all[turn] = stats;
-    localStorage.setItem(STATS + conversationId, JSON.stringify(all));
-  },
   forget(conversationId) {
     localStorage.removeItem(SETTINGS + conversationId);
-    localStorage.removeItem(STATS + conversationId);
   },
 };
