@@ -54,10 +54,10 @@ if needed "$jre"; then
 fi
 
 if needed "$maven"; then
-  log "stage the Temurin 25 JDK and Debian's Maven ($maven_dir, links resolved)"
+  log "stage the Temurin 25 JDK and Debian's Maven ($maven_dir), links resolved"
   rm -rf "$work/maven"
   mkdir -p "$work/maven"
-  cp -a "$jdk" "$work/maven/jdk"
+  cp -R -L --preserve=mode,timestamps "$jdk" "$work/maven/jdk"   # cacerts links to /etc/ssl on the host
   cp -rL "$maven_dir" "$work/maven/maven"
   nice podman build --pull=never --format docker -t "$maven" -f "$repo/docker/offline/maven.Containerfile" \
     "$work/maven"

@@ -58,7 +58,7 @@ uid="$(podman run --rm --entrypoint id "$image" -u)"
 check "image user is '$user' (uid $uid), not root" test "$uid" != 0 -a -n "$user"
 
 run_server "$name" 1g
-check "container running under --memory 1g" wait_healthy "$name"
+check "the HEALTHCHECK passes under --memory 1g (podman healthcheck run)" wait_healthy "$name"
 check "HEALTHCHECK status is healthy" test "$(podman inspect -f '{{.State.Health.Status}}' "$name")" = healthy
 code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")"
 check "GET /health through the published port: $code" test "$code" = 200
@@ -71,13 +71,14 @@ check "PID 1 is the JVM: $pid1" test "$(podman exec "$name" cat /proc/1/comm)" =
 heap="$(podman exec -u r1j "$name" jcmd 1 VM.flags 2>/dev/null | tr ' ' '\n' | sed -n 's/^-XX:MaxHeapSize=//p')"
 limit="$(podman exec "$name" sh -c 'cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes')"
 echo "      container limit $limit bytes, JVM MaxHeapSize ${heap:-?} bytes (R1J_JAVA_OPTS -XX:MaxRAMPercentage=50)"
-podman exec "$name" java -XshowSettings:system -version 2>&1 | grep -E 'Provider|Memory Limit' | sed 's/^/      /'
+podman exec "$name" java -XshowSettings:system -version 2>&1 | grep -E 'Provider|Memory Limit' | sed 's/^ */      JVM: /'
 check "heap is half the 1 GiB limit" test "${heap:-0}" -gt 500000000 -a "${heap:-0}" -le 536870912
 
 # --- a conversation, then a clean stop ---
 conv="$(api "http://127.0.0.1:$port/v1/conversations" -d '{"metadata":{"title":"container check"}}' | json 'd["id"]')"
 reply="$(api "http://127.0.0.1:$port/v1/conversations/$conv/messages" -d '{"content":"Hello from the container check","max_tokens":8}')"
-check "conversation $conv answered" test -n "$conv" -a -n "$(echo "$reply" | json 'd.get("id","")' 2>/dev/null)"
+check "conversation $conv answered turn $(echo "$reply" | json 'd.get("turn")' 2>/dev/null)" \
+  test "$(echo "$reply" | json 'd.get("turn")' 2>/dev/null)" = 1
 start=$(date +%s)
 podman stop -t 30 "$name" >/dev/null
 took=$(( $(date +%s) - start ))
