@@ -7,7 +7,7 @@
 # fixture mounted read-only (an override file adds the mount and small serve flags). Run as root.
 # Podman runs HEALTHCHECKs from systemd timers; this machine has no systemd, so a loop here runs
 # `podman healthcheck run` for the project's containers every 2 s in their place.
-# Environment: R1J_IMAGE, POSTGRES_IMAGE, R1J_HOST_PORTS (default 18010-18011), R1J_FIXTURES.
+# Environment: R1J_IMAGE, POSTGRES_IMAGE, R1J_HOST_PORTS (default "127.0.0.1:", see below), R1J_FIXTURES.
 # shellcheck disable=SC2317  # cleanup and wait_health run through trap and check
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,7 +17,9 @@ work="$r1j_offline_dir/compose-check"
 mkdir -p "$work"
 export R1J_IMAGE="${R1J_IMAGE:-localhost/r1j:latest}"
 export POSTGRES_IMAGE="${POSTGRES_IMAGE:-localhost/r1j-base/postgres:debian}"
-export R1J_HOST_PORTS="${R1J_HOST_PORTS:-18010-18011}"
+# Podman 4.3's Docker API rejects a host port range ("8000-8001:8000"), so each replica gets an ephemeral host port
+# on loopback ("127.0.0.1::8000"); the script asks Podman which.
+export R1J_HOST_PORTS="${R1J_HOST_PORTS:-127.0.0.1:}"
 fixtures="${R1J_FIXTURES:-/work/shared/reference/tiny-qwen2}"
 # A fresh random password, never echoed: the check below looks for it in every log.
 POSTGRES_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
@@ -85,6 +87,11 @@ def t(s):  # podman prints "2026-12-06 01:20:00.123456789 +0000 UTC" or RFC 3339
 sys.exit(0 if t(sys.argv[1]) < t(sys.argv[2]) else 1)
 EOF
 done
+
+limit="$(podman inspect -f '{{.HostConfig.Memory}}' "${replicas[0]}" 2>/dev/null)"
+check "deploy.resources.limits.memory applied to the replicas (--compatibility): ${limit:-none} bytes" \
+  test "${limit:-0}" = 6442450944
+echo "      database: $(podman exec "$pg" postgres --version 2>/dev/null)"
 
 # --- both replicas serve, sharing conversations ---
 port_of() { podman port "$1" 8000/tcp | head -1 | sed 's/.*://'; }
