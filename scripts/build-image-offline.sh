@@ -12,6 +12,16 @@
 #   JDK_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64), DEBIAN_MIRROR, MAVEN_DIR (default /usr/share/maven).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+# Everything comes from Debian: Podman and runc, debootstrap, jq (the runtime wrapper), docker-compose (the compose
+# check), Maven (copied into the build image).
+missing=()
+for tool in podman:podman runc:runc debootstrap:debootstrap jq:jq docker-compose:docker-compose mvn:maven; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"   # with Recommends: netavark, slirp4netns
+fi
 # shellcheck source=docker/offline/podman-env.sh
 source "$repo/docker/offline/podman-env.sh"
 work="$r1j_offline_dir"

@@ -44,7 +44,7 @@ services:
 EOF
 compose() { docker-compose --compatibility -f "$repo/compose.yaml" -f "$work/override.yaml" "$@"; }
 
-podman system service --time=0 "unix://$socket" > "$work/podman-service.log" 2>&1 &
+command podman system service --time=0 "unix://$socket" > "$work/podman-service.log" 2>&1 &
 service_pid=$!
 ( while sleep 2; do
     for c in $(podman ps -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME"); do

@@ -22,7 +22,7 @@ failures=0
 pass() { printf 'PASS  %s\n' "$*"; }
 fail() { printf 'FAIL  %s\n' "$*"; failures=$((failures + 1)); }
 check() { local what="$1"; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-cleanup() { podman rm -f -t 0 "$name" "$name-2" "$name-small" >/dev/null 2>&1; podman volume rm -f "$volume" >/dev/null 2>&1; }
+cleanup() { podman rm -f -v -t 0 "$name" "$name-2" "$name-small" >/dev/null 2>&1; podman volume rm -f "$volume" >/dev/null 2>&1; }
 trap cleanup EXIT
 
 # run_server NAME MEMORY [podman run options...]: the image serving the tiny model on $port.
