@@ -1,15 +1,19 @@
 # syntax=docker/dockerfile:1
 # r1j as a container: `docker build -t r1j .` then `docker run -p 8000:8000 -v r1j-data:/data --memory 6g r1j`
 # serves the default model (pulled into /data/hf on first start). See compose.yaml for r1j with PostgreSQL.
+# The base images are build arguments so a machine without Docker Hub can substitute local ones
+# (scripts/build-image-offline.sh); the defaults are the public images.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-25
+ARG RUN_IMAGE=eclipse-temurin:25-jre
 
 # --- build: Maven on JDK 25, only the modules the CLI needs, tests left to CI ---
-FROM maven:3.9-eclipse-temurin-25 AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl cli -am package -DskipTests
 
 # --- run: the JRE alone, as an unprivileged user, state on the /data volume ---
-FROM eclipse-temurin:25-jre
+FROM ${RUN_IMAGE}
 RUN groupadd --system --gid 10001 r1j \
  && useradd --system --uid 10001 --gid r1j --home-dir /data --no-create-home --shell /usr/sbin/nologin r1j \
  && mkdir -p /data/hf \
