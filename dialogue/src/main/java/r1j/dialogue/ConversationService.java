@@ -13,11 +13,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import r1j.agent.AgentMessage;
+import r1j.agent.AgentSetup;
+import r1j.agent.LoopRequest;
+import r1j.agent.ToolLoop;
 import r1j.dialogue.context.ContextOverflowException;
 import r1j.dialogue.context.ContextWindow;
 import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.context.PromptPlan;
 import r1j.dialogue.context.Summarizer;
+import r1j.dialogue.context.ToolOffer;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.DomainLoader;
 import r1j.dialogue.events.ConversationEvent;
@@ -29,12 +34,18 @@ import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.store.ConversationStore;
 import r1j.dialogue.tracking.StateChange;
+import r1j.dialogue.tools.ConversationModelTurn;
+import r1j.dialogue.tools.EventLog;
+import r1j.dialogue.tools.ToolStepRecorder;
+import r1j.dialogue.tools.ToolUse;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.reasoning.ReasoningSplitter;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
+import r1j.engine.toolcall.ToolCallParser;
+import r1j.engine.toolcall.ToolCallSyntax;
 
 /**
  * Everything the conversation API does, with plain records in and out, so HTTP routes and CLI commands stay thin.
@@ -50,6 +61,9 @@ import r1j.engine.sampling.SamplingParams;
  * store's optimistic seq check rejects the later writer the same way. Turns are never interleaved.
  */
 public final class ConversationService {
+    /** Tool replies may use R1's own markup (which the tool instructions teach) or hermes (which forced calls use). */
+    private static final ToolCallParser TOOL_CALLS = ToolCallParser.of(ToolCallSyntax.DEEPSEEK_R1, ToolCallSyntax.HERMES);
+
     /** Most conversations one list call returns. */
     public static final int MAX_PAGE = 100;
 
@@ -127,12 +141,24 @@ public final class ConversationService {
 
     /** Answers {@code text} in conversation {@code id}: tracks, stores, generates, streams to {@code listener}. */
     public TurnResult sendMessage(String id, String text, SendSettings settings, TurnListener listener) {
-        if (model == null) throw new IllegalStateException("this conversation service has no model to answer with");
-        if (text == null || text.isBlank()) throw new IllegalArgumentException("the message is empty");
-        return withLock(id, () -> answer(id, text, settings, listener));
+        return sendMessage(id, text, settings, ToolUse.NONE, listener);
     }
 
-    private TurnResult answer(String id, String text, SendSettings settings, TurnListener listener) {
+    /**
+     * As {@link #sendMessage(String, String, SendSettings, TurnListener)}; with {@code tools} active the answer is
+     * the agent's tool loop (model turn, calls run, results appended, again, up to the step limit), every step
+     * stored as it happens and told to {@code listener}.
+     *
+     * @throws IllegalArgumentException when {@code tools}' choice cannot be met (checked before anything is stored)
+     */
+    public TurnResult sendMessage(String id, String text, SendSettings settings, ToolUse tools, TurnListener listener) {
+        if (model == null) throw new IllegalStateException("this conversation service has no model to answer with");
+        if (text == null || text.isBlank()) throw new IllegalArgumentException("the message is empty");
+        tools.check();
+        return withLock(id, () -> answer(id, text, settings, tools, listener));
+    }
+
+    private TurnResult answer(String id, String text, SendSettings settings, ToolUse tools, TurnListener listener) {
         Domain domain = domain(id);
         List<ConversationEvent> log = store.events(id);
         ConversationState before = ConversationState.fold(id, log);
@@ -160,6 +186,8 @@ public final class ConversationService {
         store.append(id, before.lastSeq(), pending, at); // durable before any reply text leaves
         List<ConversationEvent> changes = pending.subList(1, pending.size());
         changes.forEach(listener::onStateChange);
+        if (tools.active()) return answerWithTools(id, text, turn, seq, window, domain, settings, tools, listener, changes,
+                tracked.nanos() / 1e6);
 
         ReasoningSplitter splitter = new ReasoningSplitter(ReasoningSplitter.promptOpensReasoning(plan.text()));
         StringBuilder content = new StringBuilder();
@@ -181,10 +209,40 @@ public final class ConversationService {
         return new TurnResult(turn, reply, changes, after, result, tracked.nanos() / 1e6);
     }
 
+    /**
+     * The tool loop's answer: each model turn is planned from the log as it now stands (the steps so far included),
+     * and each step is appended to the log by the recorder as it happens.
+     */
+    private TurnResult answerWithTools(String id, String text, int turn, Sequencer seq, ContextWindow window,
+            Domain domain, SendSettings settings, ToolUse tools, TurnListener listener, List<ConversationEvent> changes,
+            double trackingMillis) {
+        EventLog log = event -> {
+            Instant at = now();
+            ConversationEvent e = event.apply(seq.nextAt(at));
+            store.append(id, e.meta().seq() - 1, List.of(e), at);
+            return e;
+        };
+        ConversationModelTurn modelTurn = new ConversationModelTurn(model,
+                offer -> plan(window, domain, id, store.events(id), List.of(), settings, offer),
+                settings.reply(), TOOL_CALLS, listener, log);
+        ToolStepRecorder recorder = new ToolStepRecorder(log, modelTurn, listener);
+        AgentSetup agent = tools.agent();
+        new ToolLoop(modelTurn, TOOL_CALLS, agent.tools(), agent.runner()).run(new LoopRequest(
+                List.of(new AgentMessage.User(text)), tools.choice(), agent.maxSteps(), listener::isCancelled), recorder);
+        ConversationState after = ConversationState.fold(id, store.events(id));
+        return new TurnResult(turn, recorder.lastReply(), changes, after,
+                recorder.lastReply() == null ? null : modelTurn.lastGeneration(), trackingMillis, recorder.toolEvents());
+    }
+
     private PromptPlan plan(ContextWindow window, Domain domain, String id, List<ConversationEvent> log,
             List<ConversationEvent> pending, SendSettings settings) {
+        return plan(window, domain, id, log, pending, settings, ToolOffer.NONE);
+    }
+
+    private PromptPlan plan(ContextWindow window, Domain domain, String id, List<ConversationEvent> log,
+            List<ConversationEvent> pending, SendSettings settings, ToolOffer tools) {
         ConversationState state = stateWith(id, log, pending);
-        PromptPlan plan = window.build(domain, state, settings.system(), settings.reply().maxTokens());
+        PromptPlan plan = window.build(domain, state, settings.system(), settings.reply().maxTokens(), tools);
         if (settings.overflow() == SendSettings.ContextPolicy.DISABLED && plan.droppedThrough() > (state.summary() == null ? 0 : state.summary().throughTurn())) {
             throw new ContextOverflowException("the conversation needs more than the context window of " + model.contextSize()
                     + " tokens (with " + settings.reply().maxTokens() + " for the reply) and truncation is disabled");
