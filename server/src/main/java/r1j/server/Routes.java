@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.Optional;
 import r1j.server.conversations.ConversationsHandler;
 import r1j.server.http.ErrorMapper;
+import r1j.server.tools.ToolsHandler;
 import r1j.server.web.WebChatPage;
 
 /** Every route of the server, in one table that reads like the API's documentation. */
@@ -14,7 +15,7 @@ final class Routes {
     static void install(RoutesConfig routes, Optional<ApiKeyCheck> apiKey, InfoHandlers info,
             ChatCompletionsHandler chat, CompletionsHandler completions, TokenizeHandlers tokens,
             MetricsHandler metrics, DocsHandlers docs, WebChatPage webChat,
-            ConversationsHandler conversations) {
+            ConversationsHandler conversations, ToolsHandler tools) {
         // Before matched routes only, so that the CORS handling (a plain before-handler) runs first and a browser
         // can read a 401, and a CORS preflight (OPTIONS, never a route here) needs no key.
         apiKey.ifPresent(check -> routes.beforeMatched("/v1/*", check));
@@ -37,6 +38,8 @@ final class Routes {
         routes.get("/v1/conversations/{id}/state", conversations::state);
         routes.post("/v1/conversations/{id}/rewind", conversations::rewind);
         routes.post("/v1/conversations/{id}/messages", conversations::message);
+        // The server's agent tools (--tools), which conversation messages run with "tools": "auto".
+        routes.get("/v1/tools", tools::list);
         // Outside /v1, so without the API key, as vLLM serves them; every route must be described in openapi.json.
         routes.get("/metrics", metrics::metrics);
         routes.get("/openapi.json", docs::openApi);

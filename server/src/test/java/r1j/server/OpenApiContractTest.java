@@ -129,6 +129,11 @@ class OpenApiContractTest {
                 "{\"content\":\"and 5 people\",\"tracking\":\"rules\",\"max_tokens\":6,\"reasoning_budget\":2}"));
         check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/nope/messages",
                 "{\"content\":\"hi\"}"));
+        check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/" + id + "/messages",
+                "{\"content\":\"any tools?\",\"tracking\":\"off\",\"max_tokens\":4,\"tools\":\"auto\"}"));
+        check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/" + id + "/messages",
+                "{\"content\":\"x\",\"tool_choice\":\"required\"}"));
+        check("GET", "/v1/tools", server.get("/v1/tools"));
         check("GET", "/v1/conversations", server.get("/v1/conversations?metadata.app=contract"));
         check("GET", "/v1/conversations/{id}", server.get("/v1/conversations/" + id));
         check("GET", "/v1/conversations/{id}", server.get("/v1/conversations/nope"));

@@ -37,9 +37,14 @@ public final class ConversationBodies {
     public record State(String conversationId, int turn, long lastSeq, List<Message> messages, Intent intent,
             Map<String, Slot> slots, Summary summary) {}
 
-    /** @param role {@code user}, {@code assistant}, {@code tool_call} or {@code tool_result} */
+    /**
+     * @param role       {@code user}, {@code assistant}, {@code tool_call} or {@code tool_result}
+     * @param error      tool_result only: the error alone when the call failed
+     * @param durationMs tool_result only: how long the call took
+     */
     public record Message(String role, String content, String reasoning, String toolCallId, String toolName,
-            boolean complete, int turn, long seq) {}
+            boolean complete, int turn, long seq, @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long durationMs) {}
 
     /** @param source {@code rule}, {@code model} or {@code client} */
     public record Intent(String name, double confidence, String source, int turn) {}
@@ -56,7 +61,15 @@ public final class ConversationBodies {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String type, long seq, int turn, String at, String content, String reasoning, Boolean complete,
             String finishReason, String toolCallId, String name, String arguments, JsonNode value, Double confidence,
-            String source, String text, Integer throughTurn, Integer toTurn) {}
+            String source, String text, Integer throughTurn, Integer toTurn, String error, Long durationMs) {
+        /** Every type but {@code tool_result}, which alone has an error and a duration. */
+        public Event(String type, long seq, int turn, String at, String content, String reasoning, Boolean complete,
+                String finishReason, String toolCallId, String name, String arguments, JsonNode value,
+                Double confidence, String source, String text, Integer throughTurn, Integer toTurn) {
+            this(type, seq, turn, at, content, reasoning, complete, finishReason, toolCallId, name, arguments, value,
+                    confidence, source, text, throughTurn, toTurn, null, null);
+        }
+    }
 
     public record EventList(String object, List<Event> data) {
         public EventList(List<Event> data) {
@@ -64,12 +77,16 @@ public final class ConversationBodies {
         }
     }
 
-    /** One answered message. {@code usage} and {@code finish_reason} are null when nothing was generated. */
+    /**
+     * One answered message. {@code usage} and {@code finish_reason} are null when nothing was generated; with tools,
+     * they are the last reply's, and {@code tool_steps} holds each call and result in order.
+     */
     public record Turn(String object, String conversation, int turn, Event reply, List<Event> stateChanges,
-            State state, Usage usage, String finishReason, double trackingMs) {
+            State state, Usage usage, String finishReason, double trackingMs, List<Event> toolSteps) {
         public Turn(String conversation, int turn, Event reply, List<Event> stateChanges, State state, Usage usage,
-                String finishReason, double trackingMs) {
-            this("conversation.turn", conversation, turn, reply, stateChanges, state, usage, finishReason, trackingMs);
+                String finishReason, double trackingMs, List<Event> toolSteps) {
+            this("conversation.turn", conversation, turn, reply, stateChanges, state, usage, finishReason, trackingMs,
+                    toolSteps);
         }
     }
 
