@@ -6,7 +6,7 @@ import r1j.agent.ModelReply;
 import r1j.agent.ModelTurn;
 import r1j.agent.ToolChoice;
 import r1j.agent.tool.ToolFunction;
-import r1j.dialogue.TurnListener;
+
 import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.context.PromptPlan;
 import r1j.dialogue.context.ToolOffer;
@@ -24,7 +24,7 @@ import r1j.engine.toolcall.ToolCallStream;
  * One model turn of a conversation's tool loop. The prompt is planned from the conversation's log, not from the
  * loop's message list: {@link ToolStepRecorder} stores every step as it happens, so the log already holds them, and
  * the context window (dropping old turns, the state block, the system text) applies to tool turns as to any other.
- * The reply streams to the {@link TurnListener} with its call markup held back (the calls arrive as their own
+ * The reply streams to the {@link ReplyListener} with its call markup held back (the calls arrive as their own
  * events); the loop gets the raw text and parses the calls itself.
  *
  * <p>One per user turn, used by one thread.
@@ -34,7 +34,7 @@ public final class ConversationModelTurn implements ModelTurn {
     private final Function<ToolOffer, PromptPlan> planner;
     private final GenerationSettings reply;
     private final ToolCallParser parser;
-    private final TurnListener listener;
+    private final ReplyListener listener;
     private final EventLog log;
     private GenerationResult last;
 
@@ -44,7 +44,7 @@ public final class ConversationModelTurn implements ModelTurn {
      * @param log     where a reply that failed mid-way is stored (as incomplete) before the failure goes on
      */
     public ConversationModelTurn(DialogueModel model, Function<ToolOffer, PromptPlan> planner, GenerationSettings reply,
-            ToolCallParser parser, TurnListener listener, EventLog log) {
+            ToolCallParser parser, ReplyListener listener, EventLog log) {
         this.model = model;
         this.planner = planner;
         this.reply = reply;

@@ -5,23 +5,23 @@ import java.util.List;
 import r1j.agent.AgentMessage;
 import r1j.agent.ToolLoopListener;
 import r1j.agent.ToolStep;
-import r1j.dialogue.TurnListener;
+
 import r1j.dialogue.events.ConversationEvent;
 
 /**
  * Stores each step of the tool loop in the conversation's log as it happens (a model turn, its calls, each result
- * with its error and duration) and tells the {@link TurnListener} once each is stored. The log is the record: a
+ * with its error and duration) and tells the {@link ReplyListener} once each is stored. The log is the record: a
  * reload shows the steps, and the next model turn's prompt is planned from it.
  */
 public final class ToolStepRecorder implements ToolLoopListener {
     private final EventLog log;
     private final ConversationModelTurn model;
-    private final TurnListener listener;
+    private final ReplyListener listener;
     private final List<ConversationEvent> toolEvents = new ArrayList<>();
     private ConversationEvent.AssistantMessage lastReply;
 
     /** @param model the turn whose finish reason each stored reply carries */
-    public ToolStepRecorder(EventLog log, ConversationModelTurn model, TurnListener listener) {
+    public ToolStepRecorder(EventLog log, ConversationModelTurn model, ReplyListener listener) {
         this.log = log;
         this.model = model;
         this.listener = listener;
