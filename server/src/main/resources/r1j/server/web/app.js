@@ -6,6 +6,7 @@ import { api, ApiError, onKeyNeeded } from './api.js';
 import { renderMarkdown } from './render.js';
 import { local } from './local.js';
 import { exportJson, exportMarkdown } from './export.js';
+import { isToolEvent, liveToolSteps, loadTools, storedToolCard, toolsBody } from './tools.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, className, text) => {
@@ -119,10 +120,12 @@ function renderConversation() {
     if (m.role === 'user') box.append(userView(m));
     else if (m.role === 'assistant') {
       const view = assistantView();
-      view.show(m.reasoning, m.content, stats[m.turn]?.thought_ms);
-      view.finish(stats[m.turn], m.complete ? stats[m.turn]?.note ?? null : 'stopped', i === lastAssistant);
+      // A tool-loop step (the model turn that made the calls after it) gets no numbers line of its own.
+      const step = messages[i + 1]?.role === 'tool_call';
+      view.show(m.reasoning, m.content, step ? undefined : stats[m.turn]?.thought_ms);
+      if (!step) view.finish(stats[m.turn], m.complete ? stats[m.turn]?.note ?? null : 'stopped', i === lastAssistant);
       box.append(view.node);
-    } else if (m.role === 'tool_call') box.append(toolCard(m, results.get(m.tool_call_id)));
+    } else if (m.role === 'tool_call') box.append(storedToolCard(m, results.get(m.tool_call_id)));
   });
   box.scrollTop = box.scrollHeight;
 }
@@ -138,15 +141,6 @@ function userView(message) {
   actions.append(edit, copyButton(() => message.content));
   node.append(text, actions);
   return node;
-}
-
-/** A tool call with its result, folded: name and arguments, then what the tool answered. */
-function toolCard(call, result) {
-  const card = el('details', 'tool-card');
-  card.append(el('summary', null, `Tool: ${call.tool_name}`));
-  card.append(el('div', 'label', 'Arguments'), el('pre', null, call.content));
-  card.append(el('div', 'label', 'Result'), el('pre', null, result ? result.content : '(no result)'));
-  return card;
 }
 
 function copyButton(text) {
@@ -290,21 +284,33 @@ async function send(text) {
   $('messages').querySelector('.empty')?.remove();
   $('messages').querySelectorAll('.regenerate').forEach((b) => b.remove());
   $('messages').append(userView(user));
-  const view = assistantView();
+  let view = assistantView();
   $('messages').append(view.node);
+  const toolStep = liveToolSteps($('messages'));
   const controller = new AbortController();
   state.streaming = { controller };
   setBusy(true);
   status('');
 
-  const started = performance.now();
+  let started = performance.now();
   let firstToken = null;
   let thoughtMs;
   let result = null;
   const follow = () => { $('messages').scrollTop = $('messages').scrollHeight; };
+  let nextTurn = false;
+  /** After a tool step, the first text of the next model turn opens a new answer below the cards. */
+  const nextAnswer = () => {
+    if (!nextTurn) return;
+    nextTurn = false;
+    view = assistantView();
+    $('messages').append(view.node);
+    thoughtMs = undefined;
+    started = performance.now();
+  };
   try {
-    await api.send(conversation.id, { content: text, ...settingsBody() }, (event) => {
+    await api.send(conversation.id, { content: text, ...settingsBody(), ...toolsBody() }, (event) => {
       if (event.object === 'conversation.message.delta') {
+        nextAnswer();
         firstToken ??= performance.now();
         if (event.delta.reasoning_content) {
           if (thoughtMs === undefined && !view.node.querySelector('.thinking.live')) view.startThinking();
@@ -318,6 +324,13 @@ async function send(text) {
           view.addContent(event.delta.content);
         }
         follow();
+      } else if (isToolEvent(event)) {
+        if (toolStep(event)) {
+          // The model turn that made these calls ended; the next turn's text goes below their cards.
+          view.fold(thoughtMs ?? performance.now() - started);
+          nextTurn = true;
+        }
+        follow();
       } else if (event.object === 'conversation.turn') {
         result = event;
       }
@@ -328,6 +341,7 @@ async function send(text) {
     state.streaming = null;
     setBusy(false);
   }
+  nextAnswer();
   const ended = performance.now();
   if (thoughtMs === undefined) thoughtMs = ended - started;
   view.fold(thoughtMs);
@@ -342,7 +356,9 @@ async function send(text) {
   };
   local.saveStats(conversation.id, turn, stats);
   view.finish(stats, note, true);
-  conversation.messages.push({ role: 'assistant', content: view.content, turn, complete: result !== null });
+  // With tool steps the stored messages are more than one reply: take the server's.
+  if (result?.tool_steps?.length) conversation.messages = result.state.messages;
+  else conversation.messages.push({ role: 'assistant', content: view.content, turn, complete: result !== null });
   follow();
 }
 
@@ -456,6 +472,7 @@ async function start() {
   wire();
   newChat();
   try {
+    await loadTools();
     await loadList();
     const id = location.hash.slice(1);
     if (id) await openConversation(decodeURIComponent(id));
