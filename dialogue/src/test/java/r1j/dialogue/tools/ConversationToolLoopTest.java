@@ -249,6 +249,33 @@ class ConversationToolLoopTest {
     }
 
     @Test
+    void stop_during_a_tool_step_runs_no_more_calls_and_no_more_model_turns() throws Exception {
+        ScriptedEngine engine = new ScriptedEngine(CALL.formatted("calculator", "{\"expression\": \"1+1\"}"), "never");
+        ConversationService service = service(tiny.with(engine));
+        String id = service.create(null, Map.of()).id();
+        TurnListener stopsAtTheCall = new TurnListener() {
+            private volatile boolean stopped;
+
+            @Override
+            public void onToolCall(ConversationEvent.ToolCall call) {
+                stopped = true; // the user pressed Stop as the call appeared
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return stopped;
+            }
+        };
+        TurnResult r = service.sendMessage(id, "add", settings(64),
+                new ToolUse(new AgentSetup(calculator(), 5, ToolRunner.DEFAULT), ToolChoice.AUTO), stopsAtTheCall);
+        assertThat(engine.prompts).hasSize(1);
+        var result = (ConversationEvent.ToolResult) r.toolSteps().get(1);
+        assertThat(result.error()).contains("cancelled");
+        assertThat(service.events(id)).extracting(ConversationEvent::type)
+                .containsExactly("UserMessage", "AssistantMessage", "ToolCall", "ToolResult");
+    }
+
+    @Test
     void a_choice_the_tools_cannot_meet_is_refused_before_anything_is_stored() throws Exception {
         ConversationService service = service(tiny.dialogue);
         String id = service.create(null, Map.of()).id();
