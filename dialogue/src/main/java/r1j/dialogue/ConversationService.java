@@ -13,10 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import r1j.agent.AgentMessage;
-import r1j.agent.AgentSetup;
-import r1j.agent.LoopRequest;
-import r1j.agent.ToolLoop;
 import r1j.dialogue.context.ContextOverflowException;
 import r1j.dialogue.context.ContextWindow;
 import r1j.dialogue.context.DialogueModel;
@@ -34,9 +30,8 @@ import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.store.ConversationStore;
 import r1j.dialogue.tracking.StateChange;
-import r1j.dialogue.tools.ConversationModelTurn;
 import r1j.dialogue.tools.EventLog;
-import r1j.dialogue.tools.ToolStepRecorder;
+import r1j.dialogue.tools.ToolTurn;
 import r1j.dialogue.tools.ToolUse;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.generate.FinishReason;
@@ -44,8 +39,6 @@ import r1j.engine.generate.GenerationResult;
 import r1j.engine.reasoning.ReasoningSplitter;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.sampling.SamplingParams;
-import r1j.engine.toolcall.ToolCallParser;
-import r1j.engine.toolcall.ToolCallSyntax;
 
 /**
  * Everything the conversation API does, with plain records in and out, so HTTP routes and CLI commands stay thin.
@@ -61,9 +54,6 @@ import r1j.engine.toolcall.ToolCallSyntax;
  * store's optimistic seq check rejects the later writer the same way. Turns are never interleaved.
  */
 public final class ConversationService {
-    /** Tool replies may use R1's own markup (which the tool instructions teach) or hermes (which forced calls use). */
-    private static final ToolCallParser TOOL_CALLS = ToolCallParser.of(ToolCallSyntax.DEEPSEEK_R1, ToolCallSyntax.HERMES);
-
     /** Most conversations one list call returns. */
     public static final int MAX_PAGE = 100;
 
@@ -211,7 +201,7 @@ public final class ConversationService {
 
     /**
      * The tool loop's answer: each model turn is planned from the log as it now stands (the steps so far included),
-     * and each step is appended to the log by the recorder as it happens.
+     * and each step is appended to the log as it happens.
      */
     private TurnResult answerWithTools(String id, String text, int turn, Sequencer seq, ContextWindow window,
             Domain domain, SendSettings settings, ToolUse tools, TurnListener listener, List<ConversationEvent> changes,
@@ -222,16 +212,12 @@ public final class ConversationService {
             store.append(id, e.meta().seq() - 1, List.of(e), at);
             return e;
         };
-        ConversationModelTurn modelTurn = new ConversationModelTurn(model,
-                offer -> plan(window, domain, id, store.events(id), List.of(), settings, offer),
-                settings.reply(), TOOL_CALLS, listener, log);
-        ToolStepRecorder recorder = new ToolStepRecorder(log, modelTurn, listener);
-        AgentSetup agent = tools.agent();
-        new ToolLoop(modelTurn, TOOL_CALLS, agent.tools(), agent.runner()).run(new LoopRequest(
-                List.of(new AgentMessage.User(text)), tools.choice(), agent.maxSteps(), listener::isCancelled), recorder);
+        ToolTurn.Outcome outcome = ToolTurn.run(model,
+                offer -> plan(window, domain, id, store.events(id), List.of(), settings, offer), log, settings.reply(),
+                text, tools, listener);
         ConversationState after = ConversationState.fold(id, store.events(id));
-        return new TurnResult(turn, recorder.lastReply(), changes, after,
-                recorder.lastReply() == null ? null : modelTurn.lastGeneration(), trackingMillis, recorder.toolEvents());
+        return new TurnResult(turn, outcome.reply(), changes, after, outcome.generation(), trackingMillis,
+                outcome.toolEvents());
     }
 
     private PromptPlan plan(ContextWindow window, Domain domain, String id, List<ConversationEvent> log,
