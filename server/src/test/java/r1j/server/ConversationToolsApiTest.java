@@ -198,6 +198,20 @@ class ConversationToolsApiTest {
     }
 
     @Test
+    void chat_completions_return_calls_and_never_run_the_servers_tools() {
+        SCRIPT.clear();
+        SCRIPT.add(HERMES.formatted("fetch_url", "{\"url\": \"http://127.0.0.1:" + toolPort() + "/lookup?q=x\"}"));
+        TOOL_SERVER_HITS.clear();
+        JsonNode choice = scripted.post("/v1/chat/completions", """
+                {"messages": [{"role": "user", "content": "fetch it"}],
+                 "tools": [{"type": "function", "function": {"name": "fetch_url"}}]}""").json().get("choices").get(0);
+        assertThat(choice.get("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(choice.get("message").get("tool_calls").get(0).get("function").get("name").asText())
+                .isEqualTo("fetch_url");
+        assertThat(TOOL_SERVER_HITS).as("OpenAI's contract: the client runs its calls").isEmpty();
+    }
+
+    @Test
     void requests_the_tools_cannot_meet_are_400s_that_store_nothing() {
         String id = newConversation(scripted);
         TestServer.Reply unknown = scripted.post("/v1/conversations/" + id + "/messages", """
