@@ -45,7 +45,9 @@ import r1j.engine.sampling.SamplingParams;
  *
  * <p>A message is answered in this order: track (rules, then the model), plan the prompt (drop or summarise old
  * turns), <b>commit</b> the user message with its state changes, generate while streaming, then <b>commit</b> the
- * reply. A crash while generating therefore leaves the turn without a reply (never a half-written one); a cancelled
+ * reply (with the server's tools, {@link ToolUse}: each tool-loop step, a reply, its calls, their results, is
+ * committed as it happens, see {@link ToolTurn}). A crash while generating therefore leaves the turn without a reply
+ * (never a half-written one); a cancelled
  * or failed generation stores what was streamed, marked incomplete. An overflow with
  * {@link SendSettings.ContextPolicy#DISABLED} stores nothing.
  *
