@@ -21,6 +21,11 @@ public record AgentSetup(ToolBox tools, int maxSteps, ToolRunner runner) {
         if (maxSteps < 1) throw new IllegalArgumentException("--max-tool-steps must be >= 1, got " + maxSteps);
     }
 
+    /** No tools (a server started without {@code --tools}). */
+    public static AgentSetup none() {
+        return new AgentSetup(ToolBox.empty(), LoopRequest.DEFAULT_MAX_STEPS, ToolRunner.DEFAULT);
+    }
+
     /**
      * @param toolsFile the tools.json, or null for none
      * @param allow     the {@code --tools-allow} value, or null

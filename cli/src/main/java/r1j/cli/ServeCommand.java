@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import r1j.agent.AgentSetup;
 import r1j.dialogue.store.ConversationStore;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.runtime.BatchEngine;
@@ -127,9 +128,14 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VllmFlags vllm;
 
+    @picocli.CommandLine.Mixin
+    ToolOptions tools;
+
     @Override
     public Integer call() throws Exception {
         for (String note : vllm.notes()) System.out.println("r1j: " + note);
+        // Before the model loads: a malformed tools.json should not cost a minute of loading to find out.
+        AgentSetup agent = tools.load();
         QuantizationCheck.checkMethod(quantization);
         java.nio.file.Path modelPath = ModelSource.resolve(model);
         QuantizationCheck.check(quantization, modelPath);
@@ -153,7 +159,7 @@ final class ServeCommand implements Callable<Integer> {
             RequestMetrics requests = new RequestMetrics();
             try (BatchEngine engine = new BatchEngine(loaded, options, requests);
                  ConversationStore conversations = noConversations ? null : store.open()) {
-                serve(loaded, engine, requests, contextLength, kvBytes, conversations);
+                serve(loaded, engine, requests, contextLength, kvBytes, conversations, agent);
             }
         }
         return 0;
@@ -166,7 +172,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private void serve(LoadedModel loaded, BatchEngine engine, RequestMetrics requests, int contextLength, long kvBytes,
-            ConversationStore conversations) throws Exception {
+            ConversationStore conversations, AgentSetup agent) throws Exception {
         ServerConfig config = ServerConfig.builder()
                 .host(host).port(port).servedModelName(servedModelName)
                 .maxModelLen(contextLength).maxNumSeqs(maxNumSeqs)
@@ -182,7 +188,8 @@ final class ServeCommand implements Callable<Integer> {
                 .allowedOrigins(allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList())
                 .build();
         try (OpenAiServer server = OpenAiServer.start(
-                new ServedModel(servedModelName, loaded, contextLength), engine, requests, config, conversations)) {
+                new ServedModel(servedModelName, loaded, contextLength), engine, requests, config, conversations,
+                agent)) {
             System.out.printf("r1j: serving %s as '%s' on http://%s:%d/v1 (max model len %d, %d sequences,"
                             + " KV cache %d MiB, %d threads%s)%n",
                     loaded.name(), servedModelName, host, server.port(), contextLength, maxNumSeqs, kvBytes >> 20, threads,
@@ -194,6 +201,15 @@ final class ServeCommand implements Callable<Integer> {
                         store.db != null ? store.db.replaceAll("password=[^&]*", "password=***")
                                 : store.dataDir.resolve("conversations.db"));
                 System.out.printf("r1j: web chat at %s/%n", root);
+            }
+            if (!agent.tools().isEmpty()) {
+                System.out.printf("r1j: %d tools from %s (%s), at most %d steps per message%n", agent.tools().size(),
+                        tools.toolsFile, String.join(", ", agent.tools().functions().stream().map(f -> f.name()).toList()),
+                        agent.maxSteps());
+                if (conversations == null) {
+                    System.err.println("r1j: warning: --tools needs conversations (they run for /v1/conversations"
+                            + " messages); with --no-conversations they are listed but never run");
+                }
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

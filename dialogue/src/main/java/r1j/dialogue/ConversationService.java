@@ -18,6 +18,7 @@ import r1j.dialogue.context.ContextWindow;
 import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.context.PromptPlan;
 import r1j.dialogue.context.Summarizer;
+import r1j.dialogue.context.ToolOffer;
 import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.DomainLoader;
 import r1j.dialogue.events.ConversationEvent;
@@ -30,6 +31,9 @@ import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
 import r1j.dialogue.store.ConversationStore;
 import r1j.dialogue.tracking.StateChange;
+import r1j.dialogue.tools.EventLog;
+import r1j.dialogue.tools.ToolTurn;
+import r1j.dialogue.tools.ToolUse;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
@@ -44,7 +48,9 @@ import r1j.engine.settings.TaskPreset;
  *
  * <p>A message is answered in this order: track (rules, then the model), plan the prompt (drop or summarise old
  * turns), <b>commit</b> the user message with its state changes, generate while streaming, then <b>commit</b> the
- * reply. A crash while generating therefore leaves the turn without a reply (never a half-written one); a cancelled
+ * reply (with the server's tools, {@link ToolUse}: each tool-loop step, a reply, its calls, their results, is
+ * committed as it happens, see {@link ToolTurn}). A crash while generating therefore leaves the turn without a reply
+ * (never a half-written one); a cancelled
  * or failed generation stores what was streamed, marked incomplete. An overflow with
  * {@link SendSettings.ContextPolicy#DISABLED} stores nothing.
  *
@@ -130,12 +136,24 @@ public final class ConversationService {
 
     /** Answers {@code text} in conversation {@code id}: tracks, stores, generates, streams to {@code listener}. */
     public TurnResult sendMessage(String id, String text, SendSettings settings, TurnListener listener) {
-        if (model == null) throw new IllegalStateException("this conversation service has no model to answer with");
-        if (text == null || text.isBlank()) throw new IllegalArgumentException("the message is empty");
-        return withLock(id, () -> answer(id, text, settings, listener));
+        return sendMessage(id, text, settings, ToolUse.NONE, listener);
     }
 
-    private TurnResult answer(String id, String text, SendSettings settings, TurnListener listener) {
+    /**
+     * As {@link #sendMessage(String, String, SendSettings, TurnListener)}; with {@code tools} active the answer is
+     * the agent's tool loop (model turn, calls run, results appended, again, up to the step limit), every step
+     * stored as it happens and told to {@code listener}.
+     *
+     * @throws IllegalArgumentException when {@code tools}' choice cannot be met (checked before anything is stored)
+     */
+    public TurnResult sendMessage(String id, String text, SendSettings settings, ToolUse tools, TurnListener listener) {
+        if (model == null) throw new IllegalStateException("this conversation service has no model to answer with");
+        if (text == null || text.isBlank()) throw new IllegalArgumentException("the message is empty");
+        tools.check();
+        return withLock(id, () -> answer(id, text, settings, tools, listener));
+    }
+
+    private TurnResult answer(String id, String text, SendSettings settings, ToolUse tools, TurnListener listener) {
         Domain domain = domain(id);
         List<ConversationEvent> log = store.events(id);
         ConversationState before = ConversationState.fold(id, log);
@@ -163,6 +181,8 @@ public final class ConversationService {
         store.append(id, before.lastSeq(), pending, at); // durable before any reply text leaves
         List<ConversationEvent> changes = pending.subList(1, pending.size());
         changes.forEach(listener::onStateChange);
+        if (tools.active()) return answerWithTools(id, text, turn, seq, window, domain, settings, tools, listener, changes,
+                tracked.nanos() / 1e6);
 
         TaskPreset preset = settings.presets() == null ? null
                 : settings.presets().choose(stateWith(id, log, pending).intent(), text);
@@ -193,10 +213,36 @@ public final class ConversationService {
         return new TurnResult(turn, reply, changes, after, result, tracked.nanos() / 1e6);
     }
 
+    /**
+     * The tool loop's answer: each model turn is planned from the log as it now stands (the steps so far included),
+     * and each step is appended to the log as it happens.
+     */
+    private TurnResult answerWithTools(String id, String text, int turn, Sequencer seq, ContextWindow window,
+            Domain domain, SendSettings settings, ToolUse tools, TurnListener listener, List<ConversationEvent> changes,
+            double trackingMillis) {
+        EventLog log = event -> {
+            Instant at = now();
+            ConversationEvent e = event.apply(seq.nextAt(at));
+            store.append(id, e.meta().seq() - 1, List.of(e), at);
+            return e;
+        };
+        ToolTurn.Outcome outcome = ToolTurn.run(model,
+                offer -> plan(window, domain, id, store.events(id), List.of(), settings, offer), log, settings.reply(),
+                text, tools, listener);
+        ConversationState after = ConversationState.fold(id, store.events(id));
+        return new TurnResult(turn, outcome.reply(), changes, after, outcome.generation(), trackingMillis,
+                outcome.toolEvents());
+    }
+
     private PromptPlan plan(ContextWindow window, Domain domain, String id, List<ConversationEvent> log,
             List<ConversationEvent> pending, SendSettings settings) {
+        return plan(window, domain, id, log, pending, settings, ToolOffer.NONE);
+    }
+
+    private PromptPlan plan(ContextWindow window, Domain domain, String id, List<ConversationEvent> log,
+            List<ConversationEvent> pending, SendSettings settings, ToolOffer tools) {
         ConversationState state = stateWith(id, log, pending);
-        PromptPlan plan = window.build(domain, state, settings.system(), settings.reply().maxTokens());
+        PromptPlan plan = window.build(domain, state, settings.system(), settings.reply().maxTokens(), tools);
         if (settings.overflow() == SendSettings.ContextPolicy.DISABLED && plan.droppedThrough() > (state.summary() == null ? 0 : state.summary().throughTurn())) {
             throw new ContextOverflowException("the conversation needs more than the context window of " + model.contextSize()
                     + " tokens (with " + settings.reply().maxTokens() + " for the reply) and truncation is disabled");

@@ -1,20 +1,15 @@
 package r1j.dialogue;
 
 import r1j.dialogue.events.ConversationEvent;
+import r1j.dialogue.tools.ReplyListener;
 
-/** Callbacks while a message is answered (a server turns them into SSE events). All optional. */
-public interface TurnListener {
+/**
+ * Callbacks while a message is answered (a server turns them into SSE events): the state changes, and the reply's
+ * deltas and tool steps ({@link ReplyListener}). All optional.
+ */
+public interface TurnListener extends ReplyListener {
     TurnListener NONE = new TurnListener() {};
 
     /** A state change (intent, slot, summary), once it is stored. */
     default void onStateChange(ConversationEvent event) {}
-
-    default void onReasoning(String delta) {}
-
-    default void onContent(String delta) {}
-
-    /** Polled during generation: true stops it (the client went away); the reply is stored as incomplete. */
-    default boolean isCancelled() {
-        return false;
-    }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import r1j.agent.AgentSetup;
 import r1j.dialogue.ConversationService;
 import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.store.ConversationStore;
@@ -29,6 +30,7 @@ import r1j.server.info.TokenizeHandlers;
 import r1j.server.metrics.MetricsHandler;
 import r1j.server.metrics.RequestMetrics;
 import r1j.server.prompt.ChatPromptBuilder;
+import r1j.server.tools.ToolsHandler;
 import r1j.server.web.WebChatPage;
 
 /**
@@ -50,6 +52,15 @@ public final class OpenAiServer implements AutoCloseable {
      */
     public static OpenAiServer start(ServedModel served, Engine engine, RequestMetrics requests, ServerConfig config,
             ConversationStore conversations) {
+        return start(served, engine, requests, config, conversations, AgentSetup.none());
+    }
+
+    /**
+     * As {@link #start(ServedModel, Engine, RequestMetrics, ServerConfig, ConversationStore)}, with the tools that
+     * conversation messages run when they ask for them ({@code --tools}; listed by {@code GET /v1/tools}).
+     */
+    public static OpenAiServer start(ServedModel served, Engine engine, RequestMetrics requests, ServerConfig config,
+            ConversationStore conversations, AgentSetup agent) {
         SamplingOverrides defaults = config.samplingDefaults() == SamplingDefaultsPolicy.MODEL
                 ? served.model().samplingDefaults() : SamplingOverrides.NONE;
         SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget());
@@ -69,7 +80,8 @@ public final class OpenAiServer implements AutoCloseable {
         DocsHandlers docs = new DocsHandlers();
         WebChatPage webChat = new WebChatPage();
         ConversationsHandler conversationRoutes = conversationService == null ? ConversationsHandler.disabled()
-                : new ConversationsHandler(conversationService, settings, served.model().tokenizer());
+                : new ConversationsHandler(conversationService, settings, served.model().tokenizer(), agent);
+        ToolsHandler tools = new ToolsHandler(agent);
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -96,7 +108,7 @@ public final class OpenAiServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             Routes.install(c.routes, apiKey, info, chat, completions, tokens, metrics, docs, webChat,
-                    conversationRoutes);
+                    conversationRoutes, tools);
         });
         app.start();
         ConnectionLimits.configureConnectors(app.jettyServer().server(), config.idleTimeout());

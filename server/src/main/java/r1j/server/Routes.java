@@ -12,6 +12,7 @@ import r1j.server.info.DocsHandlers;
 import r1j.server.info.InfoHandlers;
 import r1j.server.info.TokenizeHandlers;
 import r1j.server.metrics.MetricsHandler;
+import r1j.server.tools.ToolsHandler;
 import r1j.server.web.WebChatPage;
 
 /** Every route of the server, in one table that reads like the API's documentation. */
@@ -21,7 +22,7 @@ final class Routes {
     static void install(RoutesConfig routes, Optional<ApiKeyCheck> apiKey, InfoHandlers info,
             ChatCompletionsHandler chat, CompletionsHandler completions, TokenizeHandlers tokens,
             MetricsHandler metrics, DocsHandlers docs, WebChatPage webChat,
-            ConversationsHandler conversations) {
+            ConversationsHandler conversations, ToolsHandler tools) {
         // Before matched routes only, so that the CORS handling (a plain before-handler) runs first and a browser
         // can read a 401, and a CORS preflight (OPTIONS, never a route here) needs no key.
         apiKey.ifPresent(check -> routes.beforeMatched("/v1/*", check));
@@ -44,6 +45,8 @@ final class Routes {
         routes.get("/v1/conversations/{id}/state", conversations::state);
         routes.post("/v1/conversations/{id}/rewind", conversations::rewind);
         routes.post("/v1/conversations/{id}/messages", conversations::message);
+        // The server's agent tools (--tools), which conversation messages run with "tools": "auto".
+        routes.get("/v1/tools", tools::list);
         // Outside /v1, so without the API key, as vLLM serves them; every route must be described in openapi.json.
         routes.get("/metrics", metrics::metrics);
         routes.get("/openapi.json", docs::openApi);

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import r1j.agent.AgentSetup;
+import r1j.agent.ToolRunner;
+import r1j.agent.builtin.Calculator;
+import r1j.agent.tool.ToolBox;
+import r1j.agent.tool.ToolFunction;
 import r1j.dialogue.store.JdbcConversationStore;
 import r1j.server.http.Json;
 
@@ -44,7 +49,13 @@ class OpenApiContractTest {
     @BeforeAll
     static void start() throws Exception {
         store = JdbcConversationStore.sqlite(dataDir);
-        server = TestServer.withConversations(store, b -> b.maxModelLen(1024));
+        // One tool, the calculator with a single allowed expression, so a forced call on the random-weight model
+        // runs for real and its steps (with error and duration fields) are checked against the document too.
+        ObjectNode schema = (ObjectNode) Json.MAPPER.readTree(
+                "{\"type\":\"object\",\"properties\":{\"expression\":{\"enum\":[\"6*7\"]}},\"required\":[\"expression\"]}");
+        AgentSetup agent = new AgentSetup(new ToolBox(List.of(new Calculator(new ToolFunction("calculator", "", schema)))),
+                1, ToolRunner.DEFAULT);
+        server = TestServer.withTools(store, agent, null, b -> b.maxModelLen(1024));
         spec = server.get("/openapi.json").json();
         schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
                 b -> b.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
@@ -132,6 +143,14 @@ class OpenApiContractTest {
                 "{\"content\":\"hi\",\"preset\":\"wild\"}"));
         check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/nope/messages",
                 "{\"content\":\"hi\"}"));
+        JsonNode toolTurn = check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/" + id
+                + "/messages", "{\"content\":\"six times seven\",\"tracking\":\"off\",\"max_tokens\":80,"
+                + "\"reasoning_budget\":4,\"tools\":\"auto\",\"tool_choice\":{\"type\":\"function\","
+                + "\"function\":{\"name\":\"calculator\"}}}"));
+        assertThat(toolTurn.get("tool_steps")).as("a forced call ran").hasSize(2);
+        check("POST", "/v1/conversations/{id}/messages", server.post("/v1/conversations/" + id + "/messages",
+                "{\"content\":\"x\",\"tool_choice\":\"required\"}"));
+        check("GET", "/v1/tools", server.get("/v1/tools"));
         check("GET", "/v1/conversations", server.get("/v1/conversations?metadata.app=contract"));
         check("GET", "/v1/conversations/{id}", server.get("/v1/conversations/" + id));
         check("GET", "/v1/conversations/{id}", server.get("/v1/conversations/nope"));

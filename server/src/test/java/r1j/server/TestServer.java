@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import r1j.agent.AgentSetup;
 import r1j.dialogue.store.ConversationStore;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.runtime.BatchEngine;
@@ -39,6 +40,11 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(LoadedModel model, ScriptedEngine.Script script, Consumer<ServerConfig.Builder> configure,
             ConversationStore conversations) {
+        this(model, script, configure, conversations, AgentSetup.none());
+    }
+
+    private TestServer(LoadedModel model, ScriptedEngine.Script script, Consumer<ServerConfig.Builder> configure,
+            ConversationStore conversations, AgentSetup agent) {
         this.model = model;
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).maxModelLen(MAX_MODEL_LEN);
         configure.accept(b);
@@ -50,7 +56,7 @@ final class TestServer implements AutoCloseable {
                         Math.max(256, config.maxNumSeqs()), config.maxWaitingRequests()), requests)
                 : new ScriptedEngine(script, config.maxWaitingRequests());
         this.server = OpenAiServer.start(new ServedModel(config.servedModelName(), model, config.maxModelLen()),
-                engine, requests, config, conversations);
+                engine, requests, config, conversations, agent);
     }
 
     /** The real continuous-batching engine. */
@@ -67,6 +73,12 @@ final class TestServer implements AutoCloseable {
     static TestServer withConversations(ConversationStore store, Consumer<ServerConfig.Builder> configure)
             throws IOException {
         return new TestServer(loadModel(), null, configure, store);
+    }
+
+    /** Conversations in {@code store} with the server's tools {@code agent}; the real engine when {@code script} is null. */
+    static TestServer withTools(ConversationStore store, AgentSetup agent, ScriptedEngine.Script script,
+            Consumer<ServerConfig.Builder> configure) throws IOException {
+        return new TestServer(loadModel(), script, configure, store, agent);
     }
 
     /** A scripted engine over the real model's tokenizer and template. */

@@ -36,6 +36,15 @@ public final class ContextWindow {
 
     /** The prompt that keeps the most recent turns; overflow of the newest turn alone is an error. */
     public PromptPlan build(Domain domain, ConversationState state, String system, int replyBudget) {
+        return build(domain, state, system, replyBudget, ToolOffer.NONE);
+    }
+
+    /**
+     * As {@link #build(Domain, ConversationState, String, int)}, offering {@code tools}: given to the template as its
+     * {@code tools} variable, or, when the template ignores them (R1's does), as instructions in front of the first
+     * kept user message, like the system text. Either way they are counted against the window.
+     */
+    public PromptPlan build(Domain domain, ConversationState state, String system, int replyBudget, ToolOffer tools) {
         TreeMap<Integer, List<Message>> turns = turns(state);
         if (turns.isEmpty()) throw new IllegalArgumentException("conversation " + state.conversationId() + " has no user message");
         String block = StateBlock.render(domain, state);
@@ -45,6 +54,15 @@ public final class ContextWindow {
             if (order.get(from) <= covered && from < order.size() - 1) continue;
             List<Map<String, Object>> messages = messages(turns.tailMap(order.get(from), true), system, block);
             String text = ChatPrompt.render(model, messages, null, true);
+            if (!tools.isEmpty()) {
+                String withTools = ChatPrompt.render(model, messages, tools.templateTools(), true);
+                if (withTools.equals(text)) {
+                    messages = messages(turns.tailMap(order.get(from), true), joined(tools.instructions(), system), block);
+                    text = ChatPrompt.render(model, messages, null, true);
+                } else {
+                    text = withTools;
+                }
+            }
             int[] tokens = model.tokenizer().encodeWithBos(text);
             if (tokens.length + replyBudget <= contextSize) {
                 return new PromptPlan(messages, text, tokens, order.get(from), order.get(from) - 1, block);
@@ -67,6 +85,10 @@ public final class ContextWindow {
         return turns;
     }
 
+    private static String joined(String first, String second) {
+        return second == null || second.isBlank() ? first : first + "\n\n" + second;
+    }
+
     private static List<Map<String, Object>> messages(Map<Integer, List<Message>> kept, String system, String block) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (system != null && !system.isBlank()) out.add(message("system", system));
@@ -86,7 +108,16 @@ public final class ContextWindow {
                     }
                     case TOOL_CALL -> {
                         if (pendingCalls == null) {
-                            pendingCalls = message("assistant", "");
+                            // The tool loop stores the turn that made the calls as an answer (often empty) and then
+                            // its calls: an empty one folds into the calls' message. Its content is none, since
+                            // templates (R1's) write an assistant turn's calls only then.
+                            Map<String, Object> previous = out.isEmpty() ? null : out.getLast();
+                            if (previous != null && "assistant".equals(previous.get("role"))
+                                    && !previous.containsKey("tool_calls")
+                                    && (previous.get("content") == null || previous.get("content").toString().isBlank())) {
+                                out.removeLast();
+                            }
+                            pendingCalls = message("assistant", null);
                             pendingCalls.put("tool_calls", new ArrayList<Map<String, Object>>());
                             out.add(pendingCalls);
                         }
@@ -105,6 +136,7 @@ public final class ContextWindow {
                         pendingCalls = null;
                         Map<String, Object> r = message("tool", m.content());
                         r.put("tool_call_id", m.toolCallId());
+                        if (m.toolName() != null) r.put("name", m.toolName());
                         out.add(r);
                     }
                 }

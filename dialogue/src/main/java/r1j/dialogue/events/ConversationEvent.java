@@ -32,7 +32,18 @@ public sealed interface ConversationEvent {
     /** @param arguments the call's arguments as JSON text, as the model wrote them */
     record ToolCall(EventMeta meta, String callId, String name, String arguments) implements ConversationEvent {}
 
-    record ToolResult(EventMeta meta, String callId, String content) implements ConversationEvent {}
+    /**
+     * @param name       the called function (null in logs written before it was recorded)
+     * @param content    what the model read back: the tool's output, or {@code "error: "} and the error
+     * @param error      the error alone, or null when the call succeeded
+     * @param durationMs from the call's start to its result (or to giving up)
+     */
+    record ToolResult(EventMeta meta, String callId, String name, String content, String error, long durationMs)
+            implements ConversationEvent {
+        public ToolResult(EventMeta meta, String callId, String content) {
+            this(meta, callId, null, content, null, 0);
+        }
+    }
 
     /** @param name the intent's name, or null for "no intent recognised" */
     record IntentDetected(EventMeta meta, String name, double confidence, ValueSource source) implements ConversationEvent {}

@@ -58,9 +58,10 @@ public record ConversationState(String conversationId, int turn, long lastSeq, L
                 case UserMessage m -> messages.add(new Message(Message.Role.USER, m.content(), "", null, null, true, t, seq));
                 case AssistantMessage m -> messages.add(new Message(Message.Role.ASSISTANT, m.content(),
                         m.reasoning() == null ? "" : m.reasoning(), null, null, m.complete(), t, seq,
-                        m.finishReason(), m.stats()));
+                        m.finishReason(), m.stats(), null, null));
                 case ToolCall m -> messages.add(new Message(Message.Role.TOOL_CALL, m.arguments(), "", m.callId(), m.name(), true, t, seq));
-                case ToolResult m -> messages.add(new Message(Message.Role.TOOL_RESULT, m.content(), "", m.callId(), null, true, t, seq));
+                case ToolResult m -> messages.add(new Message(Message.Role.TOOL_RESULT, m.content(), "", m.callId(), m.name(),
+                        true, t, seq, null, null, m.error(), m.durationMs()));
                 case IntentDetected m -> intent = m.name() == null ? null : new IntentValue(m.name(), m.confidence(), m.source(), t);
                 case SlotSet m -> slots.put(m.name(), new SlotValue(m.value(), m.confidence(), m.source(), t));
                 case SlotReset m -> slots.remove(m.name());

@@ -40,7 +40,8 @@ public final class ConversationViews {
 
     static ConversationBodies.Message message(Message m) {
         return new ConversationBodies.Message(name(m.role()), m.content(), m.reasoning(), m.toolCallId(), m.toolName(),
-                m.complete(), m.turn(), m.seq(), m.finishReason(), stats(m.stats()));
+                m.complete(), m.turn(), m.seq(), m.finishReason(), stats(m.stats()),
+                m.error(), m.durationMs());
     }
 
     static ConversationBodies.ReplyStats stats(ReplyStats s) {
@@ -56,11 +57,12 @@ public final class ConversationViews {
                     at, m.content(), null, null, null, null, null, null, null, null, null, null, null, null);
             case ConversationEvent.AssistantMessage m -> new ConversationBodies.Event("assistant_message", meta.seq(),
                     meta.turn(), at, m.content(), m.reasoning(), m.complete(), m.finishReason(), null, null, null, null,
-                    null, null, null, null, null, stats(m.stats()));
+                    null, null, null, null, null, stats(m.stats()), null, null);
             case ConversationEvent.ToolCall c -> new ConversationBodies.Event("tool_call", meta.seq(), meta.turn(), at,
                     null, null, null, null, c.callId(), c.name(), c.arguments(), null, null, null, null, null, null);
             case ConversationEvent.ToolResult r -> new ConversationBodies.Event("tool_result", meta.seq(), meta.turn(),
-                    at, r.content(), null, null, null, r.callId(), null, null, null, null, null, null, null, null);
+                    at, r.content(), null, null, null, r.callId(), r.name(), null, null, null, null, null, null, null,
+                    null, r.error(), r.durationMs());
             case ConversationEvent.IntentDetected i -> new ConversationBodies.Event("intent_detected", meta.seq(),
                     meta.turn(), at, null, null, null, null, null, i.name(), null, null, i.confidence(),
                     name(i.source()), null, null, null);
@@ -84,7 +86,8 @@ public final class ConversationViews {
     public static ConversationBodies.Turn turn(String id, TurnResult r, BpeTokenizer tokenizer) {
         return new ConversationBodies.Turn(id, r.turn(), r.reply() == null ? null : event(r.reply()),
                 events(r.stateChanges()), state(r.state()), usage(r, tokenizer),
-                r.generation() == null || r.reply() == null ? null : r.reply().finishReason(), r.trackingMillis());
+                r.generation() == null || r.reply() == null ? null : r.reply().finishReason(), r.trackingMillis(),
+                events(r.toolSteps()));
     }
 
     /** Token counts of a turn's reply, its reasoning counted by re-encoding the stored thinking; null when none. */

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import r1j.agent.AgentSetup;
 import r1j.dialogue.ConversationService;
 import r1j.dialogue.PresetChoice;
 import r1j.dialogue.SendSettings;
@@ -14,6 +15,7 @@ import r1j.dialogue.TurnResult;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.store.ConversationPage;
 import r1j.dialogue.store.ConversationRecord;
+import r1j.dialogue.tools.ToolUse;
 import r1j.dialogue.tracking.Tracker;
 import r1j.engine.settings.RequestedSettings;
 import r1j.engine.settings.SettingsResolver;
@@ -25,6 +27,8 @@ import r1j.server.http.ErrorMapper;
 import r1j.server.http.Json;
 import r1j.server.http.SseChannel;
 import r1j.server.protocol.ConversationBodies;
+import r1j.server.tools.ToolStreamEvents;
+import r1j.server.tools.ToolsRequest;
 
 /**
  * The {@code /v1/conversations} routes: server-side conversations whose state (messages, intent, slots, summary) the
@@ -36,16 +40,24 @@ public final class ConversationsHandler {
     private final ConversationService service;
     private final SettingsResolver settings;
     private final BpeTokenizer tokenizer;
+    private final AgentSetup agent;
 
     public ConversationsHandler(ConversationService service, SettingsResolver settings, BpeTokenizer tokenizer) {
+        this(service, settings, tokenizer, AgentSetup.none());
+    }
+
+    /** @param agent the server's tools, run when a message asks for them ({@code "tools": "auto"}) */
+    public ConversationsHandler(ConversationService service, SettingsResolver settings, BpeTokenizer tokenizer,
+            AgentSetup agent) {
         this.service = service;
         this.settings = settings;
         this.tokenizer = tokenizer;
+        this.agent = agent;
     }
 
     /** Routes that answer 404: the server was started without a conversation store. */
     public static ConversationsHandler disabled() {
-        return new ConversationsHandler(null, null, null);
+        return new ConversationsHandler(null, null, null, AgentSetup.none());
     }
 
     private ConversationService service() {
@@ -133,9 +145,10 @@ public final class ConversationsHandler {
             throw new ApiException.BadRequest("content must be a non-empty string", "content");
         }
         SendSettings send = r.toSettings(settings);
+        ToolUse tools = ToolsRequest.toolUse(r.tools(), r.toolChoice(), agent);
         if (!Boolean.TRUE.equals(r.stream())) {
             DisconnectProbe probe = DisconnectProbe.of(ctx);
-            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, probe.turnListener()));
+            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, tools, probe.turnListener()));
             // A client that left is not answered; the reply is stored as incomplete.
             if (!probe.clientGone()) Json.write(ctx, 200, ConversationViews.turn(id, result, tokenizer));
             return;
@@ -143,7 +156,7 @@ public final class ConversationsHandler {
         SseChannel sse = new SseChannel(ctx);
         StreamingTurn listener = new StreamingTurn(sse, id);
         try {
-            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, listener));
+            TurnResult result = call(() -> service().sendMessage(id, r.content(), send, tools, listener));
             if (listener.gone()) return;
             sse.send(ConversationViews.turn(id, result, tokenizer));
             sse.done();
@@ -180,6 +193,21 @@ public final class ConversationsHandler {
         @Override
         public void onContent(String delta) {
             if (!delta.isEmpty()) send(new ConversationBodies.MessageDelta(conversationId, new ConversationBodies.Delta(null, delta)));
+        }
+
+        @Override
+        public void onAssistantStep(ConversationEvent.AssistantMessage step) {
+            send(new ToolStreamEvents.AssistantStep(conversationId, ConversationViews.event(step)));
+        }
+
+        @Override
+        public void onToolCall(ConversationEvent.ToolCall call) {
+            send(new ToolStreamEvents.ToolCall(conversationId, ConversationViews.event(call)));
+        }
+
+        @Override
+        public void onToolResult(ConversationEvent.ToolResult result) {
+            send(new ToolStreamEvents.ToolResult(conversationId, ConversationViews.event(result)));
         }
 
         private void send(Object event) {
@@ -249,12 +277,14 @@ public final class ConversationsHandler {
      *                   default), {@code summarize}, or {@code disabled} (400)
      * @param system     instructions put in front of the first kept user message
      * @param preset     {@code creative}, {@code reasoning} or {@code default}: the temperature when none is given
+     * @param tools      {@code "auto"}: run the server's tools (the loop); absent or {@code "none"}: one plain reply
+     * @param toolChoice OpenAI's {@code tool_choice}; a named function forces that call in the first model turn
      */
     public record MessageRequest(String content, Boolean stream, Integer maxTokens, Integer maxCompletionTokens,
             Double temperature, Double topP, Integer topK, Double minP, Double presencePenalty,
             Double frequencyPenalty, Double repetitionPenalty, Long seed, Integer reasoningBudget,
-            String reasoningEffort, String tracking, String truncation, String system, String preset)
-            implements RequestedSettings {
+            String reasoningEffort, String tracking, String truncation, String system, String preset,
+            JsonNode tools, JsonNode toolChoice) implements RequestedSettings {
 
         Tracker.Mode trackingMode() {
             if (tracking == null) return Tracker.Mode.RULES_AND_MODEL;

@@ -41,9 +41,13 @@ public final class ConversationBodies {
      * @param role         {@code user}, {@code assistant}, {@code tool_call} or {@code tool_result}
      * @param finishReason an assistant reply's: {@code stop}, {@code length}, {@code cancelled} or {@code error}
      * @param stats        an assistant reply's numbers; null for other roles and replies stored without them
+     * @param error        tool_result only: the error alone when the call failed
+     * @param durationMs   tool_result only: how long the call took
      */
     public record Message(String role, String content, String reasoning, String toolCallId, String toolName,
-            boolean complete, int turn, long seq, String finishReason, ReplyStats stats) {}
+            boolean complete, int turn, long seq, String finishReason, ReplyStats stats,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long durationMs) {}
 
     /**
      * How an assistant reply was made, as stored with it.
@@ -70,13 +74,14 @@ public final class ConversationBodies {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String type, long seq, int turn, String at, String content, String reasoning, Boolean complete,
             String finishReason, String toolCallId, String name, String arguments, JsonNode value, Double confidence,
-            String source, String text, Integer throughTurn, Integer toTurn, ReplyStats stats) {
-        /** An event of a type without numbers (every type but {@code assistant_message}). */
+            String source, String text, Integer throughTurn, Integer toTurn, ReplyStats stats, String error,
+            Long durationMs) {
+        /** An event of a type without numbers, error or duration (all but assistant_message and tool_result). */
         public Event(String type, long seq, int turn, String at, String content, String reasoning, Boolean complete,
                 String finishReason, String toolCallId, String name, String arguments, JsonNode value,
                 Double confidence, String source, String text, Integer throughTurn, Integer toTurn) {
             this(type, seq, turn, at, content, reasoning, complete, finishReason, toolCallId, name, arguments, value,
-                    confidence, source, text, throughTurn, toTurn, null);
+                    confidence, source, text, throughTurn, toTurn, null, null, null);
         }
     }
 
@@ -86,12 +91,16 @@ public final class ConversationBodies {
         }
     }
 
-    /** One answered message. {@code usage} and {@code finish_reason} are null when nothing was generated. */
+    /**
+     * One answered message. {@code usage} and {@code finish_reason} are null when nothing was generated; with tools,
+     * they are the last reply's, and {@code tool_steps} holds each call and result in order.
+     */
     public record Turn(String object, String conversation, int turn, Event reply, List<Event> stateChanges,
-            State state, Usage usage, String finishReason, double trackingMs) {
+            State state, Usage usage, String finishReason, double trackingMs, List<Event> toolSteps) {
         public Turn(String conversation, int turn, Event reply, List<Event> stateChanges, State state, Usage usage,
-                String finishReason, double trackingMs) {
-            this("conversation.turn", conversation, turn, reply, stateChanges, state, usage, finishReason, trackingMs);
+                String finishReason, double trackingMs, List<Event> toolSteps) {
+            this("conversation.turn", conversation, turn, reply, stateChanges, state, usage, finishReason, trackingMs,
+                    toolSteps);
         }
     }
 

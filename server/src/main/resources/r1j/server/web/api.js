@@ -68,6 +68,8 @@ export const api = {
   /** Replaces the metadata whole (OpenAI's conversation update): pass every key to keep. */
   updateMetadata: (id, metadata) => json(`v1/conversations/${encodeURIComponent(id)}`, { method: 'POST' },
     { metadata }),
+  /** The server's agent tools (empty without --tools). */
+  tools: () => json('v1/tools'),
   rewind: (id, turn) => json(`v1/conversations/${encodeURIComponent(id)}/rewind`, { method: 'POST' }, { turn }),
 
   /**

@@ -6,6 +6,7 @@ import { api, ApiError, onKeyNeeded } from './api.js';
 import { renderMarkdown } from './render.js';
 import { local } from './local.js';
 import { exportJson, exportMarkdown } from './export.js';
+import { isToolEvent, liveToolSteps, loadTools, storedToolCard, toolsBody } from './tools.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, className, text) => {
@@ -118,10 +119,12 @@ function renderConversation() {
     if (m.role === 'user') box.append(userView(m));
     else if (m.role === 'assistant') {
       const view = assistantView();
-      view.show(m.reasoning, m.content, m.stats?.thinking_ms ?? undefined);
-      view.finish(m.stats, endNote(m.finish_reason), i === lastAssistant);
+      // A tool-loop step (the model turn that made the calls after it) gets no numbers line of its own.
+      const step = messages[i + 1]?.role === 'tool_call';
+      view.show(m.reasoning, m.content, step ? undefined : m.stats?.thinking_ms ?? undefined);
+      if (!step) view.finish(m.stats, endNote(m.finish_reason), i === lastAssistant);
       box.append(view.node);
-    } else if (m.role === 'tool_call') box.append(toolCard(m, results.get(m.tool_call_id)));
+    } else if (m.role === 'tool_call') box.append(storedToolCard(m, results.get(m.tool_call_id)));
   });
   box.scrollTop = box.scrollHeight;
 }
@@ -162,15 +165,6 @@ function userView(message) {
   actions.append(edit, copyButton(() => message.content));
   node.append(text, actions);
   return node;
-}
-
-/** A tool call with its result, folded: name and arguments, then what the tool answered. */
-function toolCard(call, result) {
-  const card = el('details', 'tool-card');
-  card.append(el('summary', null, `Tool: ${call.tool_name}`));
-  card.append(el('div', 'label', 'Arguments'), el('pre', null, call.content));
-  card.append(el('div', 'label', 'Result'), el('pre', null, result ? result.content : '(no result)'));
-  return card;
 }
 
 function copyButton(text) {
@@ -321,20 +315,32 @@ async function send(text) {
   $('messages').querySelector('.empty')?.remove();
   $('messages').querySelectorAll('.regenerate').forEach((b) => b.remove());
   $('messages').append(userView(user));
-  const view = assistantView();
+  let view = assistantView();
   $('messages').append(view.node);
+  const toolStep = liveToolSteps($('messages'));
   const controller = new AbortController();
   state.streaming = { controller };
   setBusy(true);
   status('');
 
-  const started = performance.now();
+  let started = performance.now();
   let thoughtMs;
   let result = null;
   const follow = () => { $('messages').scrollTop = $('messages').scrollHeight; };
+  let nextTurn = false;
+  /** After a tool step, the first text of the next model turn opens a new answer below the cards. */
+  const nextAnswer = () => {
+    if (!nextTurn) return;
+    nextTurn = false;
+    view = assistantView();
+    $('messages').append(view.node);
+    thoughtMs = undefined;
+    started = performance.now();
+  };
   try {
-    await api.send(conversation.id, { content: text, ...settingsBody() }, (event) => {
+    await api.send(conversation.id, { content: text, ...settingsBody(), ...toolsBody() }, (event) => {
       if (event.object === 'conversation.message.delta') {
+        nextAnswer();
         if (event.delta.reasoning_content) {
           if (thoughtMs === undefined && !view.node.querySelector('.thinking.live')) view.startThinking();
           view.addReasoning(event.delta.reasoning_content);
@@ -347,6 +353,13 @@ async function send(text) {
           view.addContent(event.delta.content);
         }
         follow();
+      } else if (isToolEvent(event)) {
+        if (toolStep(event)) {
+          // The model turn that made these calls ended; the next turn's text goes below their cards.
+          view.fold(thoughtMs ?? performance.now() - started);
+          nextTurn = true;
+        }
+        follow();
       } else if (event.object === 'conversation.turn') {
         result = event;
       }
@@ -357,6 +370,7 @@ async function send(text) {
     state.streaming = null;
     setBusy(false);
   }
+  nextAnswer();
   // The server's numbers replace the page's estimate; a stopped stream has none (a reload shows the stored ones).
   const reply = result?.reply ?? null;
   const stats = reply?.stats ?? null;
@@ -366,7 +380,9 @@ async function send(text) {
   view.finish(stats, note, true);
   const stored = { role: 'assistant', content: view.content, turn, complete: result !== null,
     finish_reason: reply?.finish_reason ?? 'cancelled', stats };
-  conversation.messages.push(stored);
+  // With tool steps the stored messages are more than one reply: take the server's.
+  if (result?.tool_steps?.length && result.state?.messages) conversation.messages = result.state.messages;
+  else conversation.messages.push(stored);
   follow();
   if (controller.signal.aborted) showStoredStats(conversation, stored, view).catch(report);
 }
@@ -540,6 +556,7 @@ async function start() {
   newChat();
   if (wanted !== null) history.replaceState(null, '', `#${encodeURIComponent(wanted)}`);
   try {
+    await loadTools();
     await loadList();
     await openFromAddress();
     await showModelDefaults();

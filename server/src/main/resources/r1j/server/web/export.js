@@ -24,7 +24,12 @@ export function toMarkdown(title, messages) {
       if (m.reasoning) out.push(m.reasoning.trim().split('\n').map((l) => `> ${l}`).join('\n'), '');
       out.push(m.content ?? '', '');
     } else if (m.role === 'tool_call') out.push(`### Tool call: ${m.tool_name}`, '', '```json', m.content, '```', '');
-    else if (m.role === 'tool_result') out.push('### Tool result', '', '```', m.content, '```', '');
+    else if (m.role === 'tool_result') {
+      // The name, time and error are recorded by servers that run tools (older logs have the content only).
+      const notes = [m.duration_ms != null ? `${m.duration_ms} ms` : null, m.error ? 'failed' : null].filter(Boolean);
+      const heading = `### Tool result${m.tool_name ? `: ${m.tool_name}` : ''}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+      out.push(heading, '', '```', m.content, '```', '');
+    }
   }
   return out.join('\n');
 }
