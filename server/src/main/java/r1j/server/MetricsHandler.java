@@ -2,6 +2,7 @@ package r1j.server;
 
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.function.Consumer;
 import r1j.engine.runtime.Engine;
 import r1j.engine.runtime.EngineStats;
 import r1j.server.metrics.PrometheusText;
@@ -16,11 +17,14 @@ final class MetricsHandler {
     private final String modelName;
     private final Engine engine;
     private final RequestMetrics requests;
+    /** Families of optional parts (the router's), written after the engine's. */
+    private final Consumer<PrometheusText> more;
 
-    MetricsHandler(String modelName, Engine engine, RequestMetrics requests) {
+    MetricsHandler(String modelName, Engine engine, RequestMetrics requests, Consumer<PrometheusText> more) {
         this.modelName = modelName;
         this.engine = engine;
         this.requests = requests;
+        this.more = more;
     }
 
     void metrics(Context ctx) {
@@ -42,6 +46,7 @@ final class MetricsHandler {
                         s.preemptions())
                 .counter("r1j_engine_steps_total", "Forward passes (engine steps) run.", s.steps());
         requests.writeTo(out);
+        more.accept(out);
         ctx.status(200).contentType(PrometheusText.CONTENT_TYPE).result(out.toString());
     }
 }

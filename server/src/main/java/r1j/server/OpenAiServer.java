@@ -3,6 +3,7 @@ package r1j.server;
 import r1j.server.http.RequestBody;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import r1j.engine.settings.SettingsResolver;
 import r1j.server.ServerConfig.SamplingDefaultsPolicy;
 import r1j.server.conversations.ConversationsHandler;
 import r1j.server.metrics.RequestMetrics;
+import r1j.server.routing.RouteMetricsText;
+import r1j.server.routing.RouteSetup;
+import r1j.server.routing.RoutedChatCompletions;
 import r1j.server.web.WebChatPage;
 
 /**
@@ -38,6 +42,15 @@ public final class OpenAiServer implements AutoCloseable {
      */
     public static OpenAiServer start(ServedModel served, Engine engine, RequestMetrics requests, ServerConfig config,
             ConversationStore conversations) {
+        return start(served, engine, requests, config, conversations, null);
+    }
+
+    /**
+     * As above, with {@code route} (not null: {@code serve --route}) deciding per chat request between this engine
+     * (the edge) and route.yaml's upstreams (the centre).
+     */
+    public static OpenAiServer start(ServedModel served, Engine engine, RequestMetrics requests, ServerConfig config,
+            ConversationStore conversations, RouteSetup route) {
         SamplingOverrides defaults = config.samplingDefaults() == SamplingDefaultsPolicy.MODEL
                 ? served.model().samplingDefaults() : SamplingOverrides.NONE;
         SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget());
@@ -50,7 +63,9 @@ public final class OpenAiServer implements AutoCloseable {
         CompletionsHandler completions = new CompletionsHandler(served, settings, engine);
         TokenizeHandlers tokens = new TokenizeHandlers(served, prompts);
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
-        MetricsHandler metrics = new MetricsHandler(served.name(), engine, requests);
+        Handler chatRoute = route == null ? chat : new RoutedChatCompletions(chat, route);
+        MetricsHandler metrics = new MetricsHandler(served.name(), engine, requests,
+                route == null ? out -> {} : new RouteMetricsText(route)::writeTo);
         DocsHandlers docs = new DocsHandlers();
         WebChatPage webChat = new WebChatPage();
         ConversationsHandler conversationRoutes = conversationService == null ? ConversationsHandler.disabled()
@@ -79,7 +94,7 @@ public final class OpenAiServer implements AutoCloseable {
                 files.directory = WebChatPage.RESOURCES;
                 files.location = Location.CLASSPATH;
             });
-            Routes.install(c.routes, apiKey, info, chat, completions, tokens, metrics, docs, webChat,
+            Routes.install(c.routes, apiKey, info, chatRoute, completions, tokens, metrics, docs, webChat,
                     conversationRoutes);
         });
         app.start();

@@ -33,6 +33,14 @@ public record RouteDecision(Target target, double score, String rule, String ups
         return new RouteDecision(Target.EDGE, score, rule, null, why);
     }
 
+    /**
+     * Whether a poor edge answer may still go to the centre: only when the edge was chosen by the score. After a
+     * fallback the centre has just failed, and a stored conversation cannot leave the edge.
+     */
+    public boolean escalable() {
+        return target == Target.EDGE && reason.equals("score_below_threshold");
+    }
+
     /** {@code centre; score=0.620; rule=v3; upstream=big; reason=score_at_threshold}. */
     public String header() {
         return target.wire() + "; score=" + String.format(Locale.ROOT, "%.3f", score) + "; rule=" + rule
