@@ -86,6 +86,23 @@ class RouteConfigLoaderTest {
     }
 
     @Test
+    void theExampleFileLoadsAndShowsTheDefaults() {
+        // The example claims that every value it shows is the default: hold it to that.
+        RouteConfig example = RouteConfigLoader.load(Path.of("../examples/route.yaml"),
+                Map.of("CENTRE_API_KEY", "k")::get);
+        RouteConfig defaults = new RouteConfig(example.version(), null, null, null, example.upstreams(), null);
+        assertThat(example).isEqualTo(defaults);
+        RouteConfig.Upstream u = example.upstreams().getFirst();
+        assertThat(u).isEqualTo(new RouteConfig.Upstream(u.name(), u.url(), u.model(), u.apiKeyEnv(), null, null, null,
+                null));
+    }
+
+    @Test
+    void aNumericVersionIsReadAsText() throws IOException {
+        assertThat(load("version: 3\nupstreams: [{name: a, url: 'http://x/v1'}]\n").version()).isEqualTo("3");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> RouteConfigLoader.load(missing, k -> null)).hasMessageContaining(missing.toString())
