@@ -81,8 +81,9 @@ public final class Upstream {
     /** A streamed chat completion, open once the upstream said 200; the body is the raw event stream. */
     public UpstreamStream stream(ObjectNode request) throws UpstreamFailure {
         HttpResponse<InputStream> response = send(prepare(request, true), HttpResponse.BodyHandlers.ofInputStream());
+        // A stream may last long, but not fall silent for longer than a whole answer may take.
         return new UpstreamStream(name(), response.headers().firstValue("Content-Type").orElse("text/event-stream"),
-                response.body());
+                new IdleTimeoutInputStream(response.body(), Duration.ofMillis(config.timeoutMs())));
     }
 
     private ObjectNode prepare(ObjectNode request, boolean stream) {
@@ -118,7 +119,7 @@ public final class Upstream {
             }
             long t0 = System.nanoTime();
             try {
-                HttpResponse<T> response = http.send(request.build(), handler);
+                HttpResponse<T> response = exchange(request.build(), handler);
                 int status = response.statusCode();
                 if (status / 100 == 2) {
                     breaker.onSuccess(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
@@ -139,6 +140,28 @@ public final class Upstream {
             }
         }
         throw last;
+    }
+
+    /**
+     * One attempt. The request's own timeout covers only the wait for the response headers, so the whole exchange
+     * (body included: a centre that sends headers and then stalls) is bounded here as well; for a stream the body
+     * is the stream itself, guarded by {@link IdleTimeoutInputStream} instead.
+     */
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        var future = http.sendAsync(request, handler);
+        try {
+            return future.get(config.timeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true); // aborts the exchange and frees the connection
+            throw new HttpTimeoutException("no complete answer in " + config.timeoutMs() + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        }
     }
 
     private UpstreamFailure failure(long t0, String reason, String what) {

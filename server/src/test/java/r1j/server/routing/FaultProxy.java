@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mode change takes effect on the very next request (no pooled connection skips it).
  */
 final class FaultProxy implements AutoCloseable {
-    enum Mode { PASS, DELAY, RESET, ERROR_503 }
+    enum Mode { PASS, DELAY, RESET, ERROR_503, STALL_AFTER_HEADERS }
 
     private final ServerSocket socket;
     private final String target;
@@ -96,6 +96,17 @@ final class FaultProxy implements AutoCloseable {
                     out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 2"
                             + "\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
+                    return;
+                }
+                case STALL_AFTER_HEADERS -> {
+                    // A 200 and the start of a body, then silence: only a body or idle timeout ends this.
+                    boolean stream = new String(body, StandardCharsets.UTF_8).contains("\"stream\":true");
+                    out.write((stream ? "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+                            + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"}}]}\n\n"
+                            : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n"
+                            + "Connection: close\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(10_000);
                     return;
                 }
                 case DELAY -> Thread.sleep(delayMillis);

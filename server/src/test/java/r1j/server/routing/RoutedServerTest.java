@@ -249,6 +249,23 @@ class RoutedServerTest {
     }
 
     @Test
+    void aCentreStallingAfterItsHeadersIsCutByTheTimeout() throws IOException {
+        try (FaultProxy proxy = new FaultProxy("http://127.0.0.1:" + centre.port())) {
+            OpenAiServer edge = edge(proxy.url(), 0, 800, null);
+            proxy.mode(FaultProxy.Mode.STALL_AFTER_HEADERS);
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = post(edge.port(), chat(HARD, 4, false));
+            assertThat(json(r).path("route").path("reason").asText()).isEqualTo("fallback_timeout");
+            // A stream already relayed cannot fall back: it ends in-band with an error, not never.
+            HttpResponse<String> s = post(edge.port(), chat(HARD, 4, true));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(route(s)).startsWith("centre;");
+            assertThat(s.body()).contains("\"content\":\"partial\"", "upstream_error").endsWith("data: [DONE]\n\n");
+            assertThat(millis).isLessThan(8000);
+        }
+    }
+
+    @Test
     void aResetConnectionFallsBackAndAStreamFallsBackBeforeItsFirstByte() throws IOException {
         try (FaultProxy proxy = new FaultProxy("http://127.0.0.1:" + centre.port())) {
             OpenAiServer edge = edge(proxy.url(), 0, 30_000, null);
