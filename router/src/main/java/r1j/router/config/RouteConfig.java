@@ -58,8 +58,8 @@ public record RouteConfig(String version, Double threshold, Features features, E
      * @param missingBoxed   the prompt asked for {@code \boxed{}} and the answer has none
      * @param length         the edge stopped at {@code max_tokens} (finish_reason {@code length})
      * @param badToolCall    a tool call was required, or begun, and none parsed
-     * @param minMeanLogprob the answer's mean token log-probability is below this (only when the answer carries
-     *                       log-probabilities); null disables the signal
+     * @param minMeanLogprob the answer's mean token log-probability is below this (the edge computes them for the
+     *                       signal even when the client asked for none); null disables the signal
      */
     public record Escalation(Boolean missingBoxed, Boolean length, Boolean badToolCall, Double minMeanLogprob) {
         public Escalation {

@@ -34,6 +34,11 @@ public final class Escalation {
         return Optional.empty();
     }
 
+    /** Whether a signal needs the answer's token logprobs (the edge then computes them even when not asked). */
+    public boolean readsLogprobs() {
+        return rules.minMeanLogprob() != null;
+    }
+
     private static boolean beginsCall(String content) {
         for (String m : CALL_MARKUP) if (content.contains(m)) return true;
         return false;

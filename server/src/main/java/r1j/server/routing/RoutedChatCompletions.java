@@ -30,6 +30,11 @@ import r1j.server.http.RequestBody;
  */
 public final class RoutedChatCompletions implements Handler {
     public static final String HEADER = "x-r1j-route";
+    /**
+     * Request attribute: the edge computes token logprobs although the client asked for none (the low-logprob
+     * escalation signal reads them; they are removed again before the client sees the answer).
+     */
+    public static final String WANTS_LOGPROBS = "r1j.route.wants-logprobs";
 
     private final Handler edge;
     private final RouteSetup setup;
@@ -64,18 +69,21 @@ public final class RoutedChatCompletions implements Handler {
             }
         }
         ctx.header(HEADER, decision.header());
+        boolean addedLogprobs = !features.stream() && decision.escalable() && setup.escalation().readsLogprobs()
+                && !request.path("logprobs").asBoolean(false);
+        if (addedLogprobs) ctx.attribute(WANTS_LOGPROBS, true);
         edge.handle(ctx);
         if (features.stream()) {
             // Usage is inside the edge's own stream; only the request is counted here.
             setup.metrics().answered("edge", 0, 0);
         } else {
-            answeredByEdge(ctx, request, features, decision);
+            answeredByEdge(ctx, request, features, decision, addedLogprobs);
         }
     }
 
     /** The edge answered a whole completion: escalate it if a signal fires, else add the route and send it. */
-    private void answeredByEdge(Context ctx, ObjectNode request, RequestFeatures features, RouteDecision decision)
-            throws IOException {
+    private void answeredByEdge(Context ctx, ObjectNode request, RequestFeatures features, RouteDecision decision,
+            boolean addedLogprobs) throws IOException {
         if (ctx.statusCode() != 200) return;
         if (!(Json.MAPPER.readTree(ctx.result()) instanceof ObjectNode answer)) return;
         Optional<String> signal = decision.escalable()
@@ -89,6 +97,11 @@ public final class RoutedChatCompletions implements Handler {
                 // The edge's answer is still an answer: send it, saying the escalation failed.
                 setup.metrics().fellBack(e.reason());
                 decision = decision.toEdge(signal.get() + "_fallback_" + e.reason());
+            }
+        }
+        if (addedLogprobs) {
+            for (JsonNode choice : answer.path("choices")) {
+                if (choice instanceof ObjectNode c) c.putNull("logprobs");
             }
         }
         count("edge", answer);

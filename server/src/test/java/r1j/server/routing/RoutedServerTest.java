@@ -218,6 +218,22 @@ class RoutedServerTest {
     }
 
     @Test
+    void aLowMeanLogprobEscalatesAndLogprobsTheClientDidNotAskForAreNotShown() {
+        // Random weights: every token is unlikely, far below a floor of -0.001.
+        OpenAiServer strict = edge(centreUrl(), 0, 30_000, null, new RouteConfig.Escalation(false, false, false, -0.001));
+        HttpResponse<String> r = post(strict.port(), chat("Hi", 3, false));
+        assertThat(json(r).path("model").asText()).isEqualTo(CENTRE_MODEL);
+        assertThat(json(r).path("route").path("reason").asText()).isEqualTo("escalated_low_logprob");
+        OpenAiServer lenient = edge(centreUrl(), 0, 30_000, null, new RouteConfig.Escalation(false, false, false, -1e6));
+        JsonNode kept = json(post(lenient.port(), chat("Hi", 3, false)));
+        assertThat(kept.path("model").asText()).isEqualTo(EDGE_MODEL);
+        assertThat(kept.path("choices").path(0).path("logprobs").isNull()).isTrue();
+        // A client that asked for them keeps them.
+        JsonNode asked = json(post(lenient.port(), chat("Hi", 3, false).replace("\"stream\"", "\"logprobs\":true,\"stream\"")));
+        assertThat(asked.path("choices").path(0).path("logprobs").path("content")).hasSize(3);
+    }
+
+    @Test
     void upstream5xxIsRetriedThenTheEdgeAnswers() throws IOException {
         try (FaultProxy proxy = new FaultProxy("http://127.0.0.1:" + centre.port())) {
             OpenAiServer edge = edge(proxy.url(), 2, 30_000, null);
