@@ -29,7 +29,11 @@ public final class RouteMetricsText {
         Map<Map<String, String>, Long> failures = new LinkedHashMap<>();
         m.upstreamFailures().forEach((k, v) -> {
             String[] upstreamAndReason = k.split("\u0000", 2);
-            failures.put(Map.of("upstream", upstreamAndReason[0], "reason", upstreamAndReason[1]), v);
+            // Ordered labels: the same series prints the same way on every scrape.
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("upstream", upstreamAndReason[0]);
+            labels.put("reason", upstreamAndReason[1]);
+            failures.put(labels, v);
         });
         out.family("r1j_route_upstream_failures_total", "Failed upstream attempts, by upstream and reason.", "counter",
                 failures);

@@ -121,7 +121,7 @@ public final class RoutedChatCompletions implements Handler {
     /** The centre's event stream to the client unchanged, flushed as it arrives. */
     private void relay(Context ctx, UpstreamStream stream, RouteDecision decision) throws IOException {
         RouteDecision routed = decision.toCentre(stream.upstream(), decision.reason());
-        setup.metrics().answered("centre", 0, 0);
+        StreamUsageTap usage = new StreamUsageTap();
         ctx.status(200);
         ctx.contentType(stream.contentType());
         ctx.header("Cache-Control", "no-cache");
@@ -133,10 +133,13 @@ public final class RoutedChatCompletions implements Handler {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
                 out.flush();
+                usage.accept(buffer, 0, n);
             }
         } catch (IOException e) {
             // The client left, or the centre broke off mid-stream: the 200 is gone, so end the stream in-band.
             endWithError(ctx, "the centre's stream broke off: " + e.getClass().getSimpleName());
+        } finally {
+            setup.metrics().answered("centre", usage.promptTokens(), usage.completionTokens());
         }
     }
 

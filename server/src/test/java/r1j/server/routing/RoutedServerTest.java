@@ -186,6 +186,19 @@ class RoutedServerTest {
         List<String> viaRouter = deltas(routed.body());
         assertThat(viaRouter).hasSizeGreaterThan(3).isEqualTo(deltas(direct.body()));
         assertThat(routed.body()).endsWith("data: [DONE]\n\n");
+        // With include_usage the relayed stream's usage reaches the route metrics.
+        String before = get(edge.port(), "/metrics");
+        post(edge.port(), chat(HARD, 5, true).replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+        assertThat(generated(get(edge.port(), "/metrics")) - generated(before)).isEqualTo(5);
+    }
+
+    private static long generated(String metrics) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("r1j_route_generation_tokens_total{") && line.contains("route=\"centre\"")) {
+                return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no centre tokens series:\n" + metrics);
     }
 
     /** Each chunk's content, reasoning and finish reason: what a client reads (ids and timestamps differ). */
