@@ -63,7 +63,7 @@ public final class OpenAiServer implements AutoCloseable {
         CompletionsHandler completions = new CompletionsHandler(served, settings, engine);
         TokenizeHandlers tokens = new TokenizeHandlers(served, prompts);
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
-        Handler chatRoute = route == null ? chat : new RoutedChatCompletions(chat, route);
+        Handler chatRoute = route == null ? chat : new RoutedChatCompletions(chat, route, served::require);
         MetricsHandler metrics = new MetricsHandler(served.name(), engine, requests,
                 route == null ? out -> {} : new RouteMetricsText(route)::writeTo);
         DocsHandlers docs = new DocsHandlers();

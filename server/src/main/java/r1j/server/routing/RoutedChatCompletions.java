@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 import r1j.router.decide.EdgeAnswer;
 import r1j.router.decide.RequestFeatures;
 import r1j.router.decide.RouteDecision;
@@ -38,10 +39,16 @@ public final class RoutedChatCompletions implements Handler {
 
     private final Handler edge;
     private final RouteSetup setup;
+    private final Consumer<String> modelCheck;
 
-    public RoutedChatCompletions(Handler edge, RouteSetup setup) {
+    /**
+     * @param modelCheck throws for a {@code model} this server does not serve: a request the edge would refuse is
+     *                   refused the same way before it could reach the centre
+     */
+    public RoutedChatCompletions(Handler edge, RouteSetup setup, Consumer<String> modelCheck) {
         this.edge = edge;
         this.setup = setup;
+        this.modelCheck = modelCheck;
     }
 
     @Override
@@ -52,6 +59,7 @@ public final class RoutedChatCompletions implements Handler {
             edge.handle(ctx);
             return;
         }
+        modelCheck.accept(request.path("model").isTextual() ? request.get("model").asText() : null);
         RequestFeatures features = RequestFeatures.of(request);
         RouteDecision decision = setup.router().decide(features);
         if (request.hasNonNull("conversation")) decision = decision.toEdge("unrouted_conversation");
@@ -159,10 +167,18 @@ public final class RoutedChatCompletions implements Handler {
         setup.metrics().answered(route, usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
     }
 
+    /** The body as a JSON object, or null when it is not one (or not declared as JSON). */
     private static ObjectNode parse(Context ctx) {
         try {
-            return Json.MAPPER.readTree(RequestBody.read(ctx)) instanceof ObjectNode o ? o : null;
-        } catch (IOException | RuntimeException e) {
+            Json.requireJsonContentType(ctx.header("Content-Type"));
+        } catch (RuntimeException e) {
+            return null;
+        }
+        // A body that cannot be read (too large, too slow) fails here with the server's own error.
+        byte[] body = RequestBody.read(ctx);
+        try {
+            return Json.MAPPER.readTree(body) instanceof ObjectNode o ? o : null;
+        } catch (IOException e) {
             return null;
         }
     }

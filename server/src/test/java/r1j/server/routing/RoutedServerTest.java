@@ -126,7 +126,7 @@ class RoutedServerTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) b.headers(headers);
+        for (int i = 0; i + 1 < headers.length; i += 2) b.setHeader(headers[i], headers[i + 1]);
         try {
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
@@ -157,6 +157,19 @@ class RoutedServerTest {
                 "reason=score_below_threshold");
         assertThat(body.path("route").path("target").asText()).isEqualTo("edge");
         assertThat(body.path("route").path("rule").asText()).isEqualTo("test-7");
+    }
+
+    @Test
+    void requestsTheEdgeWouldRefuseAreRefusedBeforeRouting() {
+        OpenAiServer edge = edge(centreUrl(), 0, 30_000, null);
+        HttpResponse<String> wrongModel = post(edge.port(), chat(HARD, 4, false).replace(EDGE_MODEL, "another-model"));
+        assertThat(wrongModel.statusCode()).isEqualTo(404);
+        assertThat(wrongModel.body()).contains("another-model");
+        HttpResponse<String> notJson = post(edge.port(), chat(HARD, 4, false), "Content-Type", "text/plain");
+        assertThat(notJson.statusCode()).isEqualTo(415);
+        HttpResponse<String> broken = post(edge.port(), "{\"model\":");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(get(edge.port(), "/metrics")).contains("r1j_route_requests_total{model_name=\"edge-model\",route=\"centre\"} 0");
     }
 
     @Test
