@@ -277,6 +277,27 @@ class RoutedServerTest {
     }
 
     @Test
+    void aFailedUpstreamPassesTheRequestToTheNextOne() throws IOException {
+        try (FaultProxy proxy = new FaultProxy("http://127.0.0.1:" + centre.port())) {
+            proxy.mode(FaultProxy.Mode.RESET);
+            RouteConfig config = new RouteConfig("test-7", 0.45, null, new RouteConfig.Escalation(true, false, true, null),
+                    List.of(new RouteConfig.Upstream("first", proxy.url(), CENTRE_MODEL, "CENTRE_KEY", 1000, 30_000, 0,
+                                    5000),
+                            new RouteConfig.Upstream("second", centreUrl(), CENTRE_MODEL, "CENTRE_KEY", 1000, 30_000, 0,
+                                    5000)), null);
+            OpenAiServer edge = server(EDGE_MODEL, edgeEngine, b -> {}, RouteSetup.of(config,
+                    Map.of("CENTRE_KEY", KEY)::get));
+            edges.add(edge);
+            HttpResponse<String> r = post(edge.port(), chat(HARD, 4, false));
+            assertThat(json(r).path("model").asText()).isEqualTo(CENTRE_MODEL);
+            assertThat(route(r)).contains("upstream=second");
+            assertThat(proxy.requests()).isEqualTo(1);
+            assertThat(get(edge.port(), "/metrics")).contains("r1j_route_upstream_failures_total{model_name=\"edge-model\","
+                    + "upstream=\"first\",reason=\"connection\"} 1");
+        }
+    }
+
+    @Test
     void aSlowUpstreamTimesOutAndTheEdgeAnswers() throws IOException {
         try (FaultProxy proxy = new FaultProxy("http://127.0.0.1:" + centre.port())) {
             OpenAiServer edge = edge(proxy.url(), 0, 500, null);
