@@ -33,6 +33,12 @@ public final class RouteMetrics {
         add(completionTokens, route, completion);
     }
 
+    /** Tokens spent on {@code route} for a request answered elsewhere (an edge answer that was escalated). */
+    public void spent(String route, long prompt, long completion) {
+        add(promptTokens, route, prompt);
+        add(completionTokens, route, completion);
+    }
+
     public void escalated(String reason) {
         add(escalations, reason, 1);
     }

@@ -18,9 +18,9 @@ public final class RouteMetricsText {
         RouteMetrics m = setup.metrics();
         out.counter("r1j_route_requests_total", "Chat requests answered, by route (edge or centre).", "route",
                 m.requests());
-        out.counter("r1j_route_prompt_tokens_total", "Prompt tokens of non-streamed answers, by route.", "route",
+        out.counter("r1j_route_prompt_tokens_total", "Prompt tokens, by route (edge answers that were escalated count on the edge too).", "route",
                 m.promptTokens());
-        out.counter("r1j_route_generation_tokens_total", "Completion tokens of non-streamed answers, by route.",
+        out.counter("r1j_route_generation_tokens_total", "Completion tokens, by route (edge streams: see r1j_generation_tokens_total).",
                 "route", m.completionTokens());
         out.counter("r1j_route_escalations_total", "Edge answers sent on to the centre, by signal.", "signal",
                 m.escalations());

@@ -100,6 +100,10 @@ public final class RoutedChatCompletions implements Handler {
             setup.metrics().escalated(signal.get());
             try {
                 answerFromCentre(ctx, setup.centre().complete(request), decision, signal.get());
+                // The edge's tokens were spent all the same.
+                JsonNode usage = answer.path("usage");
+                setup.metrics().spent("edge", usage.path("prompt_tokens").asLong(0),
+                        usage.path("completion_tokens").asLong(0));
                 return;
             } catch (UpstreamFailure e) {
                 // The edge's answer is still an answer: send it, saying the escalation failed.

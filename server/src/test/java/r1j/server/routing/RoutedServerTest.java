@@ -239,8 +239,12 @@ class RoutedServerTest {
         assertThat(body.path("model").asText()).isEqualTo(CENTRE_MODEL);
         assertThat(body.path("route").path("reason").asText()).isEqualTo("escalated_length");
         assertThat(route(r)).startsWith("centre;").contains("reason=escalated_length");
-        assertThat(get(edge.port(), "/metrics")).contains("r1j_route_escalations_total{model_name=\"edge-model\","
-                + "signal=\"escalated_length\"} 1");
+        String metrics = get(edge.port(), "/metrics");
+        assertThat(metrics).contains("r1j_route_escalations_total{model_name=\"edge-model\","
+                + "signal=\"escalated_length\"} 1", "r1j_route_requests_total{model_name=\"edge-model\",route=\"edge\"} 0",
+                "r1j_route_requests_total{model_name=\"edge-model\",route=\"centre\"} 1",
+                // The three tokens the edge spent before the centre answered.
+                "r1j_route_generation_tokens_total{model_name=\"edge-model\",route=\"edge\"} 3");
     }
 
     @Test
