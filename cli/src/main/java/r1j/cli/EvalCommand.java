@@ -104,6 +104,12 @@ final class EvalCommand implements Callable<Integer> {
             description = "Local mode: most tokens per request, prompt plus answer (default: ${DEFAULT-VALUE}).")
     int maxModelLen = 8192;
 
+    @Option(names = "--route", paramLabel = "ROUTE_YAML",
+            description = "Cost-quality curve of a centre-edge router: run the dataset on the edge (--url or --model)"
+                    + " and on route.yaml's first upstream, then sweep the threshold offline (accuracy vs share sent to"
+                    + " the centre, against a random router of the same share). Runs go to OUTPUT/edge and OUTPUT/centre.")
+    Path route;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -116,6 +122,7 @@ final class EvalCommand implements Callable<Integer> {
         String version = Main.class.getAnnotation(Command.class).version()[0].replace("r1j ", "");
         Evaluation.Options options = new Evaluation.Options(attempts, err,
                 System.console() != null && System.console().isTerminal());
+        if (route != null) return RoutedEval.run(this, data, version, options, out, err);
         List<Evaluation.Result> results = new ArrayList<>();
         int failedSamples = 0;
         try (Grader grader = new Grader(Duration.ofSeconds(casTimeout))) {
@@ -131,10 +138,8 @@ final class EvalCommand implements Callable<Integer> {
                         String modelName = local != null ? local.name() : model.get("request_name").asText();
                         String label = modelName + " t=" + temperature;
                         Path dir = sweep ? output.resolve(directoryName(modelName, temperature)) : output;
-                        RunSpec runSpec = new RunSpec(version, Grader.VERSION, new RunSpec.DatasetInfo(data.source(),
-                                data.sha256(), data.questions().size(), data.skipped().stream().map(Object::toString).toList()),
-                                model, local != null ? "local (in-process r1j server)" : base.toString(),
-                                new RunSpec.Sampling(temperature, topP, maxTokens, seed, systemPrompt, promptSuffix), n, label, concurrency);
+                        RunSpec runSpec = runSpec(version, data, model,
+                                local != null ? "local (in-process r1j server)" : base.toString(), temperature, label);
                         Evaluation.Result result = Evaluation.run(client, grader, data, runSpec, dir, options);
                         results.add(result);
                         failedSamples += result.failed().size();
@@ -157,6 +162,13 @@ final class EvalCommand implements Callable<Integer> {
             return 3;
         }
         return 0;
+    }
+
+    /** A run's settings from the options: the dataset, the model, where it is served, the sampling. */
+    RunSpec runSpec(String version, Dataset data, ObjectNode model, String endpoint, double temperature, String label) {
+        return new RunSpec(version, Grader.VERSION, new RunSpec.DatasetInfo(data.source(), data.sha256(),
+                data.questions().size(), data.skipped().stream().map(Object::toString).toList()), model, endpoint,
+                new RunSpec.Sampling(temperature, topP, maxTokens, seed, systemPrompt, promptSuffix), n, label, concurrency);
     }
 
     private void validate() {
@@ -184,7 +196,7 @@ final class EvalCommand implements Callable<Integer> {
         return DatasetReader.read(Path.of(dataset), policy);
     }
 
-    private LocalModelServer startLocal(PrintStream err, Path model) throws Exception {
+    LocalModelServer startLocal(PrintStream err, Path model) throws Exception {
         err.println("r1j eval: loading " + model + " and serving it on loopback");
         return LocalModelServer.start(model, threads, concurrency, maxModelLen);
     }

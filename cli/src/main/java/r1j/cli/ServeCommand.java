@@ -14,6 +14,7 @@ import r1j.server.OpenAiServer;
 import r1j.server.ServerConfig;
 import r1j.server.chat.ReasoningFormat;
 import r1j.server.generation.ServedModel;
+import r1j.server.routing.RouteSetup;
 import r1j.server.metrics.RequestMetrics;
 
 /** {@code r1j serve}: the OpenAI-compatible server, with vLLM's flag names. Runs until Ctrl-C. */
@@ -125,6 +126,11 @@ final class ServeCommand implements Callable<Integer> {
             + " the JIT compiling the kernels, a few seconds).")
     boolean noWarmup;
 
+    @Option(names = "--route", paramLabel = "ROUTE_YAML",
+            description = "Centre-edge routing: this server's model is the edge; the file's OpenAI-compatible upstreams"
+                    + " are the centre, chosen per chat request by a cheap score (see the README's Router section).")
+    java.nio.file.Path route;
+
     @picocli.CommandLine.Mixin
     VllmFlags vllm;
 
@@ -137,6 +143,8 @@ final class ServeCommand implements Callable<Integer> {
         // Before the model loads: a malformed tools.json should not cost a minute of loading to find out.
         AgentSetup agent = tools.load();
         QuantizationCheck.checkMethod(quantization);
+        // Before the model loads: a mistake in route.yaml should cost the user no waiting.
+        RouteSetup routing = route == null ? null : RouteSetup.load(route);
         java.nio.file.Path modelPath = ModelSource.resolve(model);
         QuantizationCheck.check(quantization, modelPath);
         try (LoadedModel loaded = template.load(modelPath)) {
@@ -159,7 +167,7 @@ final class ServeCommand implements Callable<Integer> {
             RequestMetrics requests = new RequestMetrics();
             try (BatchEngine engine = new BatchEngine(loaded, options, requests);
                  ConversationStore conversations = noConversations ? null : store.open()) {
-                serve(loaded, engine, requests, contextLength, kvBytes, conversations, agent);
+                serve(loaded, engine, requests, contextLength, kvBytes, conversations, agent, routing);
             }
         }
         return 0;
@@ -172,7 +180,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private void serve(LoadedModel loaded, BatchEngine engine, RequestMetrics requests, int contextLength, long kvBytes,
-            ConversationStore conversations, AgentSetup agent) throws Exception {
+            ConversationStore conversations, AgentSetup agent, RouteSetup routing) throws Exception {
         ServerConfig config = ServerConfig.builder()
                 .host(host).port(port).servedModelName(servedModelName)
                 .maxModelLen(contextLength).maxNumSeqs(maxNumSeqs)
@@ -189,12 +197,13 @@ final class ServeCommand implements Callable<Integer> {
                 .build();
         try (OpenAiServer server = OpenAiServer.start(
                 new ServedModel(servedModelName, loaded, contextLength), engine, requests, config, conversations,
-                agent)) {
+                agent, routing)) {
             System.out.printf("r1j: serving %s as '%s' on http://%s:%d/v1 (max model len %d, %d sequences,"
                             + " KV cache %d MiB, %d threads%s)%n",
                     loaded.name(), servedModelName, host, server.port(), contextLength, maxNumSeqs, kvBytes >> 20, threads,
                     config.apiKey().isPresent() ? ", API key required" : "");
             String root = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port();
+            if (routing != null) System.out.printf("r1j: routing chat requests (%s)%n", routing.describe());
             System.out.printf("r1j: Prometheus metrics at %s/metrics, API docs at %s/docs%n", root, root);
             if (conversations != null) {
                 System.out.printf("r1j: conversations stored in %s%n",

@@ -72,6 +72,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_router_works_on_openai_json_alone() {
+        // The server and the eval both use it: it must not drag either in, nor the engine.
+        noClasses().that().resideInAPackage("r1j.router..")
+                .should().dependOnClassesThat().resideInAnyPackage("r1j.engine..", "r1j.dialogue..", "r1j.server..",
+                        "r1j.eval..", "r1j.cli..", "io.javalin..")
+                .check(classes);
+    }
+
+    @Test
     void the_server_does_not_reach_into_the_cli() {
         noClasses().that().resideInAPackage("r1j.server..")
                 .should().dependOnClassesThat().resideInAPackage("r1j.cli..")

@@ -8,7 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import r1j.eval.client.ChatRequestSettings;
 import r1j.eval.client.OpenAiChatClient;
+import r1j.eval.routing.RoutingCurve;
+import r1j.eval.routing.RoutingSweep;
+import r1j.eval.run.SampleLog;
+import r1j.router.decide.Escalation;
+import r1j.router.decide.Router;
 import r1j.eval.dataset.Dataset;
 import r1j.eval.grading.Grader;
 import r1j.eval.metrics.RunSummary;
@@ -77,6 +83,47 @@ public final class Evaluation {
         RunDirectory.writeAtomically(dir.resolve("sweep.json"), EvalJson.PRETTY.writeValueAsBytes(sweep));
         RunDirectory.writeAtomically(dir.resolve(RunDirectory.REPORT),
                 HtmlReport.sweep(title, runs).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code eval --route}: replays {@code router} over a finished edge run and centre run of {@code dataset} (same
+     * sampling), then writes the curve to {@code dir}'s {@code summary.json} and {@code report.html}.
+     */
+    public static RoutingCurve writeRouting(Path dir, Router router, Escalation escalation, Dataset dataset,
+            RunSpec spec, Result edge, Result centre) throws IOException {
+        RunSpec.Sampling s = spec.sampling();
+        // Scored without a seed: a router sees no seed it would act on, and the score must not vary by sample.
+        ChatRequestSettings settings = new ChatRequestSettings(spec.model().path("request_name").asText(),
+                s.temperature(), s.topP(), s.maxTokens(), null, s.systemPrompt());
+        RoutingCurve curve = new RoutingSweep(router, escalation).sweep(q -> OpenAiChatClient.requestJson(
+                s.prompt(dataset.questions().get(q).problem()), settings), samples(edge.directory()),
+                samples(centre.directory()));
+        ObjectNode summary = EvalJson.MAPPER.createObjectNode();
+        summary.put("rule", curve.rule());
+        summary.set("edge", runRow(dir, edge));
+        summary.set("centre", runRow(dir, centre));
+        summary.set("routing", EvalJson.MAPPER.valueToTree(curve));
+        RunDirectory.writeAtomically(dir.resolve(RunDirectory.SUMMARY), EvalJson.PRETTY.writeValueAsBytes(summary));
+        RunDirectory.writeAtomically(dir.resolve(RunDirectory.REPORT), HtmlReport.routing(curve,
+                dir.relativize(edge.directory()).resolve(RunDirectory.REPORT).toString(),
+                dir.relativize(centre.directory()).resolve(RunDirectory.REPORT).toString())
+                .getBytes(StandardCharsets.UTF_8));
+        return curve;
+    }
+
+    private static ObjectNode runRow(Path dir, Result r) {
+        ObjectNode row = EvalJson.MAPPER.createObjectNode();
+        row.put("directory", dir.relativize(r.directory()).toString());
+        row.put("label", r.summary().label());
+        row.put("accuracy_mean", r.summary().accuracyMean());
+        row.put("samples", r.summary().samples());
+        return row;
+    }
+
+    private static List<SampleRecord> samples(Path runDir) throws IOException {
+        try (SampleLog log = SampleLog.open(runDir.resolve(RunDirectory.SAMPLES))) {
+            return log.loaded();
+        }
     }
 
     public static String terminalSummary(RunSummary summary) {

@@ -2,6 +2,7 @@ package r1j.server;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,9 @@ import r1j.server.metrics.MetricsHandler;
 import r1j.server.metrics.RequestMetrics;
 import r1j.server.prompt.ChatPromptBuilder;
 import r1j.server.tools.ToolsHandler;
+import r1j.server.routing.RouteMetricsText;
+import r1j.server.routing.RouteSetup;
+import r1j.server.routing.RoutedChatCompletions;
 import r1j.server.web.WebChatPage;
 
 /**
@@ -52,7 +56,7 @@ public final class OpenAiServer implements AutoCloseable {
      */
     public static OpenAiServer start(ServedModel served, Engine engine, RequestMetrics requests, ServerConfig config,
             ConversationStore conversations) {
-        return start(served, engine, requests, config, conversations, AgentSetup.none());
+        return start(served, engine, requests, config, conversations, AgentSetup.none(), null);
     }
 
     /**
@@ -61,6 +65,21 @@ public final class OpenAiServer implements AutoCloseable {
      */
     public static OpenAiServer start(ServedModel served, Engine engine, RequestMetrics requests, ServerConfig config,
             ConversationStore conversations, AgentSetup agent) {
+        return start(served, engine, requests, config, conversations, agent, null);
+    }
+
+    /**
+     * As above, with {@code route} (not null: {@code serve --route}) deciding per chat request between this engine
+     * (the edge) and route.yaml's upstreams (the centre).
+     */
+    public static OpenAiServer start(ServedModel served, Engine engine, RequestMetrics requests, ServerConfig config,
+            ConversationStore conversations, RouteSetup route) {
+        return start(served, engine, requests, config, conversations, AgentSetup.none(), route);
+    }
+
+    /** The full form: the server's tools ({@link AgentSetup#none()} for none) and its router (null for none). */
+    public static OpenAiServer start(ServedModel served, Engine engine, RequestMetrics requests, ServerConfig config,
+            ConversationStore conversations, AgentSetup agent, RouteSetup route) {
         SamplingOverrides defaults = config.samplingDefaults() == SamplingDefaultsPolicy.MODEL
                 ? served.model().samplingDefaults() : SamplingOverrides.NONE;
         SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget());
@@ -76,7 +95,9 @@ public final class OpenAiServer implements AutoCloseable {
         CompletionsHandler completions = new CompletionsHandler(served, settings, engine);
         TokenizeHandlers tokens = new TokenizeHandlers(served, prompts);
         Optional<ApiKeyCheck> apiKey = config.apiKey().map(ApiKeyCheck::new);
-        MetricsHandler metrics = new MetricsHandler(served.name(), engine, requests);
+        Handler chatRoute = route == null ? chat : new RoutedChatCompletions(chat, route, served::require);
+        MetricsHandler metrics = new MetricsHandler(served.name(), engine, requests,
+                route == null ? out -> {} : new RouteMetricsText(route)::writeTo);
         DocsHandlers docs = new DocsHandlers();
         WebChatPage webChat = new WebChatPage();
         ConversationsHandler conversationRoutes = conversationService == null ? ConversationsHandler.disabled()
@@ -107,7 +128,7 @@ public final class OpenAiServer implements AutoCloseable {
                 files.directory = WebChatPage.RESOURCES;
                 files.location = Location.CLASSPATH;
             });
-            Routes.install(c.routes, apiKey, info, chat, completions, tokens, metrics, docs, webChat,
+            Routes.install(c.routes, apiKey, info, chatRoute, completions, tokens, metrics, docs, webChat,
                     conversationRoutes, tools);
         });
         app.start();

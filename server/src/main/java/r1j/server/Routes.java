@@ -1,6 +1,7 @@
 package r1j.server;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.util.Optional;
 import r1j.server.chat.ChatCompletionsHandler;
@@ -20,7 +21,7 @@ final class Routes {
     private Routes() {}
 
     static void install(RoutesConfig routes, Optional<ApiKeyCheck> apiKey, InfoHandlers info,
-            ChatCompletionsHandler chat, CompletionsHandler completions, TokenizeHandlers tokens,
+            Handler chat, CompletionsHandler completions, TokenizeHandlers tokens,
             MetricsHandler metrics, DocsHandlers docs, WebChatPage webChat,
             ConversationsHandler conversations, ToolsHandler tools) {
         // Before matched routes only, so that the CORS handling (a plain before-handler) runs first and a browser

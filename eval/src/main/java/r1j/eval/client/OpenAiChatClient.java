@@ -143,6 +143,15 @@ public final class OpenAiChatClient {
     }
 
     private byte[] body(String prompt, ChatRequestSettings s) {
+        try {
+            return JSON.writeValueAsBytes(requestJson(prompt, s));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request body sent for {@code prompt}: the routing sweep scores exactly what a router would see. */
+    public static ObjectNode requestJson(String prompt, ChatRequestSettings s) {
         ObjectNode b = JSON.createObjectNode();
         b.put("model", s.model());
         ArrayNode messages = b.putArray("messages");
@@ -154,11 +163,7 @@ public final class OpenAiChatClient {
         if (s.seed() != null) b.put("seed", s.seed());
         b.put("stream", true);
         b.putObject("stream_options").put("include_usage", true);
-        try {
-            return JSON.writeValueAsBytes(b);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return b;
     }
 
     private HttpRequest.Builder request(String path) {

@@ -67,6 +67,30 @@ final class Charts {
         return svg(style(new JFreeChart("Accuracy vs temperature", titleFont(), plot, true)));
     }
 
+    /** Accuracy against the share sent to the centre: the score rule, the cascade, and the random baseline. */
+    static String routingCurve(r1j.eval.routing.RoutingCurve c) {
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+        org.jfree.data.xy.XYSeries score = new org.jfree.data.xy.XYSeries("score rule", true, true);
+        c.score().forEach(p -> score.addOrUpdate(p.centreShare(), p.accuracy()));
+        org.jfree.data.xy.XYSeries cascade = new org.jfree.data.xy.XYSeries("score + cascade", true, true);
+        c.cascade().forEach(p -> cascade.addOrUpdate(p.centreShare(), p.accuracy()));
+        org.jfree.data.xy.XYSeries random = new org.jfree.data.xy.XYSeries("random router (expectation)");
+        random.add(0, c.edgeAccuracy());
+        random.add(1, c.centreAccuracy());
+        data.addSeries(score);
+        data.addSeries(cascade);
+        data.addSeries(random);
+        JFreeChart chart = ChartFactory.createXYLineChart("Accuracy vs share sent to the centre",
+                "share of requests sent to the centre", "accuracy", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        ((NumberAxis) plot.getDomainAxis()).setRange(-0.02, 1.02);
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.05);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        plot.setRenderer(renderer);
+        return svg(style(chart));
+    }
+
     /** End-to-end latency and time to first token, seconds. */
     static String latencyHistogram(List<SampleRecord> samples) {
         HistogramDataset data = new HistogramDataset();

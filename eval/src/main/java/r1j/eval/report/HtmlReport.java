@@ -68,6 +68,40 @@ public final class HtmlReport {
         return end(b);
     }
 
+    /** {@code eval --route}: the cost–quality curve, both runs linked. */
+    public static String routing(r1j.eval.routing.RoutingCurve c, String edgeLink, String centreLink) {
+        StringBuilder b = page("r1j eval --route: rule " + c.rule());
+        b.append("<h1>r1j eval --route <span class=muted>rule ").append(esc(c.rule())).append("</span></h1>\n");
+        b.append("<div class=cards>\n");
+        card(b, "edge only", f4(c.edgeAccuracy()), "accuracy, share 0");
+        card(b, "centre only", f4(c.centreAccuracy()), "accuracy, share 1");
+        card(b, "paired samples", Integer.toString(c.pairs()), "answered by both");
+        b.append("</div>\n<p><a href=\"").append(esc(edgeLink)).append("\">edge run</a> · <a href=\"")
+                .append(esc(centreLink)).append("\">centre run</a></p>\n");
+        b.append("<div class=charts>\n");
+        chart(b, Charts.routingCurve(c));
+        b.append("</div>\n");
+        for (var curve : java.util.List.of(java.util.Map.entry("Score only (before generating)", c.score()),
+                java.util.Map.entry("Score + escalation of edge answers (cascade)", c.cascade()))) {
+            b.append("<h2>").append(esc(curve.getKey())).append("</h2>\n<table class=grid><tr><th>threshold</th>"
+                    + "<th>share to centre</th><th>accuracy</th><th>random router, same share</th><th>gain</th></tr>\n");
+            // route.yaml's threshold routes as the first point at or above it does: that is its operating point.
+            var operating = curve.getValue().stream().filter(p -> p.threshold() >= c.configuredThreshold()).findFirst();
+            for (var p : curve.getValue()) {
+                boolean configured = operating.isPresent() && operating.get() == p;
+                b.append("<tr><td>").append(p.threshold() > 1 ? "none (edge only)" : f4(p.threshold()))
+                        .append(configured ? " (route.yaml)" : "").append("</td><td>").append(pct(p.centreShare()))
+                        .append("</td><td>").append(f4(p.accuracy())).append("</td><td>").append(f4(p.randomAccuracy()))
+                        .append("</td><td>").append(String.format(Locale.ROOT, "%+.4f", p.gain())).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        b.append("<p class=muted>Each point replays the router offline over the two runs' samples: a sample scoring at"
+                + " or above the threshold takes the centre's answer. The random router sends the same share at random;"
+                + " its accuracy is the exact expectation (1 − share) · edge + share · centre, not a sample.</p>\n");
+        return end(b);
+    }
+
     private static void settings(StringBuilder b, RunSpec spec, RunSummary s) {
         b.append("<h2>Settings</h2>\n<table class=kv>\n");
         kv(b, "dataset", s.dataset() + " (" + s.questionCount() + " questions, sha256 " + s.datasetSha256() + ")");

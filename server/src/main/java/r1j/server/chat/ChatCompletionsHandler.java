@@ -32,6 +32,7 @@ import r1j.server.protocol.ChatCompletionRequest;
 import r1j.server.protocol.ChatLogprobs;
 import r1j.server.protocol.ToolCallJson;
 import r1j.server.protocol.Usage;
+import r1j.server.routing.RoutedChatCompletions;
 
 /**
  * {@code POST /v1/chat/completions}: parse, check, render and tokenize on the request's thread, then submit
@@ -93,6 +94,8 @@ public final class ChatCompletionsHandler implements Handler {
         // A JSON answer is never a call: the tools are neither offered nor looked for.
         if (format.constrained()) tools = ToolPlan.NONE;
         int logprobs = logprobs(req);
+        // The router's low-logprob signal needs the answer's logprobs even when the client asked for none.
+        if (logprobs < 0 && ctx.attribute(RoutedChatCompletions.WANTS_LOGPROBS) != null) logprobs = 0;
         int n = Fanout.choices(req.n());
         ReasoningFormat thinking = ReasoningFormat.of(req.reasoningFormat(), reasoningFormat);
         ChatPromptBuilder.Prompt prompt = prompts.build(req.messages(), req.foldSystemPrompt(), true, tools);

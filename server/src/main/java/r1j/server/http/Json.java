@@ -90,7 +90,7 @@ public final class Json {
      * the header claims nothing and is read as JSON; any other type is a 415, since parsing, say, a form as JSON
      * would answer a request the client did not send.
      */
-    static void requireJsonContentType(String header) {
+    public static void requireJsonContentType(String header) {
         if (header == null || header.isBlank()) return;
         String mediaType = header.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         if (mediaType.equals("application/json") || (mediaType.endsWith("+json") && mediaType.indexOf('/') > 0)) return;

@@ -2,6 +2,7 @@ package r1j.server.metrics;
 
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.function.Consumer;
 import r1j.engine.runtime.Engine;
 import r1j.engine.runtime.EngineStats;
 
@@ -14,11 +15,18 @@ public final class MetricsHandler {
     private final String modelName;
     private final Engine engine;
     private final RequestMetrics requests;
+    /** Families of optional parts (the router's), written after the engine's. */
+    private final Consumer<PrometheusText> more;
 
     public MetricsHandler(String modelName, Engine engine, RequestMetrics requests) {
+        this(modelName, engine, requests, out -> {});
+    }
+
+    public MetricsHandler(String modelName, Engine engine, RequestMetrics requests, Consumer<PrometheusText> more) {
         this.modelName = modelName;
         this.engine = engine;
         this.requests = requests;
+        this.more = more;
     }
 
     public void metrics(Context ctx) {
@@ -40,6 +48,7 @@ public final class MetricsHandler {
                         s.preemptions())
                 .counter("r1j_engine_steps_total", "Forward passes (engine steps) run.", s.steps());
         requests.writeTo(out);
+        more.accept(out);
         ctx.status(200).contentType(PrometheusText.CONTENT_TYPE).result(out.toString());
     }
 }

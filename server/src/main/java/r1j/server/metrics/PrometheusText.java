@@ -41,6 +41,17 @@ public final class PrometheusText {
         return this;
     }
 
+    /**
+     * One family of {@code type} ({@code counter} or {@code gauge}) with a sample per label set, in the map's order:
+     * for samples labelled by more than one dimension.
+     */
+    public PrometheusText family(String name, String help, String type, Map<Map<String, String>, ? extends Number> samples) {
+        if (type.equals("counter")) requireTotal(name);
+        header(name, help, type);
+        samples.forEach((labels, value) -> sample(name, labels, value.doubleValue()));
+        return this;
+    }
+
     public PrometheusText histogram(String name, String help, Histogram.Snapshot s) {
         header(name, help, "histogram");
         for (int i = 0; i < s.bounds().length; i++) {

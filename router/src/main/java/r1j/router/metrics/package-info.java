@@ -1,0 +1,2 @@
+/** Counters of the router, kept here and rendered by whoever serves {@code /metrics}. */
+package r1j.router.metrics;
