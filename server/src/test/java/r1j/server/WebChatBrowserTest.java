@@ -25,6 +25,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -61,7 +62,10 @@ class WebChatBrowserTest {
         store = JdbcConversationStore.sqlite(dataDir);
         server = TestServer.withConversations(store, b -> b.apiKey(KEY).maxModelLen(4096));
         browser = HeadlessChromium.start(browserDir);
+        // The page redraws an answer's numbers line when the server's stored numbers arrive: an element found a
+        // moment before may be gone, so waits look again instead of failing.
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -150,8 +154,9 @@ class WebChatBrowserTest {
         prompt().sendKeys(Keys.ESCAPE);
         long stoppedAt = System.nanoTime();
 
-        WebElement answer = waitForFinishedAnswer();
-        assertThat(answer.findElement(By.cssSelector(".stats")).getText()).startsWith("stopped");
+        waitForFinishedAnswer();
+        wait.until(d -> d.findElements(By.cssSelector(".message.assistant .stats")).getLast().getText()
+                .startsWith("stopped"));
         // The server saw the stream close and ended the sequence as aborted, within an engine step or two...
         assertThat(running()).as("requests still decoding after Stop").isZero();
         while (metric("r1j_request_success_total", "finished_reason=\"abort\"") == abortedBefore

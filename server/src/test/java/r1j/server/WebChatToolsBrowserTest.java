@@ -22,6 +22,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -94,6 +95,7 @@ class WebChatToolsBrowserTest {
                 }, b -> b.maxModelLen(2048));
         browser = chromium(dir);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -137,7 +139,8 @@ class WebChatToolsBrowserTest {
 
         browser.navigate().refresh();
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-        browser.findElement(By.cssSelector("#conversations .conversation")).click();
+        // The address names the conversation, so the reload reopens it by itself (no click in the list).
+        wait.until(d -> "What is the weather in Paris?".equals(d.findElement(By.id("chat-title")).getText()));
         WebElement stored = wait.until(d -> d.findElement(By.cssSelector(".tool-card[data-state='ok']")));
         assertThat(stored.getDomAttribute("open")).as("folded after a reload").isNull();
         stored.findElement(By.tagName("summary")).click();
