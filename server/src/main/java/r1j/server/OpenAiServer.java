@@ -40,7 +40,8 @@ public final class OpenAiServer implements AutoCloseable {
             ConversationStore conversations) {
         SamplingOverrides defaults = config.samplingDefaults() == SamplingDefaultsPolicy.MODEL
                 ? served.model().samplingDefaults() : SamplingOverrides.NONE;
-        SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget());
+        SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget(),
+                config.speculative());
         ChatPromptBuilder prompts = new ChatPromptBuilder(served.model(), config.systemPrompt());
         InfoHandlers info = new InfoHandlers(served);
         ConversationService conversationService = conversationService(served, engine, conversations);
