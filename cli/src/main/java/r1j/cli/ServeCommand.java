@@ -127,9 +127,14 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VllmFlags vllm;
 
+    @picocli.CommandLine.Mixin
+    SpeculativeOptions speculative;
+
     @Override
     public Integer call() throws Exception {
         for (String note : vllm.notes()) System.out.println("r1j: " + note);
+        r1j.engine.speculative.SpeculativeConfig spec = speculative.config();
+        if (spec.enabled()) System.out.println("r1j: speculative decoding: " + spec);
         QuantizationCheck.checkMethod(quantization);
         java.nio.file.Path modelPath = ModelSource.resolve(model);
         QuantizationCheck.check(quantization, modelPath);
@@ -180,6 +185,7 @@ final class ServeCommand implements Callable<Integer> {
                 .bodyTimeout(java.time.Duration.ofMillis(Math.round(bodyTimeoutSeconds * 1000)))
                 .maxConnections(maxConnections)
                 .allowedOrigins(allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList())
+                .speculative(speculative.config())
                 .build();
         try (OpenAiServer server = OpenAiServer.start(
                 new ServedModel(servedModelName, loaded, contextLength), engine, requests, config, conversations)) {
