@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import r1j.engine.gguf.GgufFile;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.quantize.QuantMix;
+import r1j.engine.speculative.SpeculativeConfig;
 import r1j.engine.tensor.TensorEntry;
 
 /**
@@ -47,6 +48,21 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--bandwidth", description = "Measure memory bandwidth (copy and read, GB/s) instead of a model.")
     boolean bandwidth;
+
+    @picocli.CommandLine.Mixin
+    SpeculativeOptions speculative;
+
+    @Option(names = "--prompt", paramLabel = "TEXT",
+            description = "With --speculative: the prompt of the engine generation tests (default: a paragraph to repeat).")
+    String specPrompt = SpeculativeBenchmark.DEFAULT_PROMPT;
+
+    @Option(names = {"--temperature", "--temp"}, paramLabel = "T", defaultValue = "0",
+            description = "With --speculative: sampling temperature of the engine tests (default: ${DEFAULT-VALUE}, greedy).")
+    double specTemperature;
+
+    @Option(names = "--frequency-penalty", paramLabel = "F", defaultValue = "0",
+            description = "With --speculative: frequency penalty of the engine tests (-2 makes random weights repeat).")
+    double specFrequencyPenalty;
 
     @Option(names = "--bandwidth-mib", paramLabel = "MIB", defaultValue = "1024",
             description = "Buffer size for --bandwidth (default: ${DEFAULT-VALUE} MiB, far above cache sizes).")
@@ -100,6 +116,26 @@ final class BenchCommand implements Callable<Integer> {
                 if (generatedTokens > 0) results.add(bench.generation(generatedTokens, repetitions));
             }
             Map<String, Object> out = new LinkedHashMap<>();
+            SpeculativeConfig spec = speculative.config();
+            if (spec.enabled() && generatedTokens > 1) {
+                try (SpeculativeBenchmark bench = new SpeculativeBenchmark(loaded, threads, Escapes.unescape(specPrompt),
+                        specTemperature, specFrequencyPenalty, spec, generatedTokens)) {
+                    results.addAll(bench.run(generatedTokens, repetitions));
+                    Map<String, Object> s = new LinkedHashMap<>();
+                    s.put("method", spec.method().label());
+                    s.put("draft_max", spec.draftMax());
+                    s.put("ngram_min", spec.ngramMin());
+                    s.put("ngram_max", spec.ngramMax());
+                    s.put("prompt_tokens", bench.promptTokens());
+                    s.put("temperature", specTemperature);
+                    s.put("frequency_penalty", specFrequencyPenalty);
+                    s.put("draft_tokens", bench.draftedTokens());
+                    s.put("accepted_tokens", bench.acceptedTokens());
+                    s.put("acceptance_rate", bench.draftedTokens() == 0 ? 0.0
+                            : (double) bench.acceptedTokens() / bench.draftedTokens());
+                    out.put("speculative", s);
+                }
+            }
             out.put("model", modelPath.toString());
             out.put("model_type", modelType(loaded.config().architecture(), parameters));
             out.put("model_size_bytes", modelBytes(modelPath));
@@ -169,6 +205,14 @@ final class BenchCommand implements Callable<Integer> {
                     String.format("%.2f GiB", (Long) r.get("model_size_bytes") / (double) (1L << 30)),
                     String.format("%.2f B", (Long) r.get("model_params") / 1e9), "r1j Java", r.get("threads"), t.get("test"),
                     String.format("%.2f ± %.2f", (Double) t.get("avg_ts"), (Double) t.get("stddev_ts"))));
+        }
+        if (r.get("speculative") instanceof Map<?, ?> spec) {
+            sb.append(String.format("%nspeculative %s (draft-max %s, n-grams %s..%s) on a %s-token prompt, temperature %s,"
+                            + " frequency penalty %s: %s draft tokens, %s accepted (%.0f%%); 'engine' rows decode"
+                            + " through the engine without it%n", spec.get("method"), spec.get("draft_max"),
+                    spec.get("ngram_min"), spec.get("ngram_max"), spec.get("prompt_tokens"), spec.get("temperature"),
+                    spec.get("frequency_penalty"), spec.get("draft_tokens"), spec.get("accepted_tokens"),
+                    100 * (Double) spec.get("acceptance_rate")));
         }
         Map<String, Object> jvm = (Map<String, Object>) r.get("jvm");
         sb.append(String.format("%nload %.0f ms | peak RSS %.2f GiB | %d repetitions after 1 warm-up%n", (Double) r.get("load_ms"),

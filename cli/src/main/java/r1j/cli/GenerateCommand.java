@@ -10,8 +10,10 @@ import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.runtime.BatchEngine;
+import r1j.engine.runtime.EngineStats;
 import r1j.engine.runtime.GenerationRequest;
 import r1j.engine.settings.MaxTokensDefault;
+import r1j.engine.speculative.SpeculativeConfig;
 
 /** {@code r1j generate}: completes a raw prompt and streams the text to stdout. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -23,6 +25,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
+    @Mixin
+    SpeculativeOptions speculative;
+
     @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT",
             description = "The prompt. Escapes \\n and \\t are turned into newline and tab.")
     String prompt;
@@ -33,11 +38,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        SpeculativeConfig spec = speculative.config();
         try (LoadedModel loaded = LoadedModel.load(model.path());
              BatchEngine engine = BatchEngine.oneAtATime(loaded, model.threads, model.contextSize)) {
             String text = noEscape ? prompt : Escapes.unescape(prompt);
             int[] ids = loaded.tokenizer().encodeWithBos(text);
-            GenerationSettings settings = SamplingOptions.resolver(loaded, engine.options().maxModelLen())
+            GenerationSettings settings = SamplingOptions.resolver(loaded, engine.options().maxModelLen(), spec)
                     .resolve(sampling, MaxTokensDefault.REST_OF_CONTEXT, ids.length, "prompt");
             GenerationResult result = engine.submit(new GenerationRequest(ids, settings))
                     .await((id, delta) -> out.print(delta));
@@ -45,6 +51,11 @@ final class GenerateCommand implements Callable<Integer> {
             System.err.printf("[%d prompt tokens, %.1f tok/s | %d generated, %.1f tok/s | finish: %s]%n",
                     result.promptTokens(), result.promptTokensPerSecond(), result.tokens().length,
                     result.generatedTokensPerSecond(), result.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+            if (spec.enabled()) {
+                EngineStats stats = engine.stats();
+                System.err.printf("[speculative %s: %d draft tokens, %d accepted (%.0f%%)]%n", spec,
+                        stats.draftTokens(), stats.acceptedDraftTokens(), 100 * stats.draftAcceptanceRate());
+            }
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.settings.RequestedSettings;
 import r1j.engine.settings.SettingsResolver;
+import r1j.engine.speculative.SpeculativeConfig;
 
 /**
  * Generation flags, resolved by the same rules as the server's request fields: anything left out falls back to the
@@ -114,6 +115,11 @@ final class SamplingOptions implements RequestedSettings {
 
     /** The resolver for {@code model} with a context of {@code contextSize} tokens. */
     static SettingsResolver resolver(LoadedModel model, int contextSize) {
-        return new SettingsResolver(model.samplingDefaults(), contextSize, -1);
+        return resolver(model, contextSize, SpeculativeConfig.NONE);
+    }
+
+    /** The resolver for {@code model}, decoding with {@code speculative}. */
+    static SettingsResolver resolver(LoadedModel model, int contextSize, SpeculativeConfig speculative) {
+        return new SettingsResolver(model.samplingDefaults(), contextSize, -1, speculative);
     }
 }

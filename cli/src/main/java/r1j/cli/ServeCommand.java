@@ -136,12 +136,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     ToolOptions tools;
+    SpeculativeOptions speculative;
 
     @Override
     public Integer call() throws Exception {
         for (String note : vllm.notes()) System.out.println("r1j: " + note);
         // Before the model loads: a malformed tools.json should not cost a minute of loading to find out.
         AgentSetup agent = tools.load();
+        r1j.engine.speculative.SpeculativeConfig spec = speculative.config();
+        if (spec.enabled()) System.out.println("r1j: speculative decoding: " + spec);
         QuantizationCheck.checkMethod(quantization);
         // Before the model loads: a mistake in route.yaml should cost the user no waiting.
         RouteSetup routing = route == null ? null : RouteSetup.load(route);
@@ -194,6 +197,7 @@ final class ServeCommand implements Callable<Integer> {
                 .bodyTimeout(java.time.Duration.ofMillis(Math.round(bodyTimeoutSeconds * 1000)))
                 .maxConnections(maxConnections)
                 .allowedOrigins(allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList())
+                .speculative(speculative.config())
                 .build();
         try (OpenAiServer server = OpenAiServer.start(
                 new ServedModel(servedModelName, loaded, contextLength), engine, requests, config, conversations,

@@ -82,7 +82,8 @@ public final class OpenAiServer implements AutoCloseable {
             ConversationStore conversations, AgentSetup agent, RouteSetup route) {
         SamplingOverrides defaults = config.samplingDefaults() == SamplingDefaultsPolicy.MODEL
                 ? served.model().samplingDefaults() : SamplingOverrides.NONE;
-        SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget());
+        SettingsResolver settings = new SettingsResolver(defaults, served.maxModelLen(), config.reasoningBudget(),
+                config.speculative());
         ChatPromptBuilder prompts = new ChatPromptBuilder(served.model(),
                 config.systemPrompt() == ServerConfig.SystemPromptPolicy.FOLD_INTO_FIRST_USER);
         InfoHandlers info = new InfoHandlers(served, settings);

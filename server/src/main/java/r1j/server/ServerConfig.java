@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import r1j.server.chat.ReasoningFormat;
+import r1j.engine.speculative.SpeculativeConfig;
 
 /**
  * How the server is set up: where it listens, what it calls the model, and the limits it enforces.
@@ -26,6 +27,7 @@ import r1j.server.chat.ReasoningFormat;
  *                           trickled byte by byte never trips the idle timeout); after it the connection is closed
  * @param maxConnections     open connections at most; more wait in the listen backlog until one closes
  * @param allowedOrigins     browser origins allowed to call the API (CORS), {@code *} for any; empty = none
+ * @param speculative        speculative decoding of every request ({@code --speculative}); output unchanged
  */
 public record ServerConfig(
         String host,
@@ -43,7 +45,8 @@ public record ServerConfig(
         Duration idleTimeout,
         Duration bodyTimeout,
         int maxConnections,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        SpeculativeConfig speculative) {
 
     public static final String DEFAULT_MODEL_NAME = "DeepSeek-R1-Distill-Qwen-1.5B";
     /** Jetty's own default; enough for any client that is actually sending. */
@@ -85,6 +88,7 @@ public record ServerConfig(
         }
         if (maxConnections < 1) throw new IllegalArgumentException("max connections must be >= 1, got " + maxConnections);
         allowedOrigins = List.copyOf(allowedOrigins);
+        if (speculative == null) speculative = SpeculativeConfig.NONE;
     }
 
     public static Builder builder() {
@@ -109,6 +113,7 @@ public record ServerConfig(
         private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private List<String> allowedOrigins = List.of();
+        private SpeculativeConfig speculative = SpeculativeConfig.NONE;
 
         private Builder() {}
 
@@ -192,10 +197,15 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder speculative(SpeculativeConfig value) {
+            speculative = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, servedModelName, maxModelLen, maxNumSeqs, maxWaitingRequests,
                     Optional.ofNullable(apiKey), maxRequestBytes, systemPrompt, samplingDefaults, reasoningBudget,
-                    reasoningFormat, idleTimeout, bodyTimeout, maxConnections, allowedOrigins);
+                    reasoningFormat, idleTimeout, bodyTimeout, maxConnections, allowedOrigins, speculative);
         }
     }
 }

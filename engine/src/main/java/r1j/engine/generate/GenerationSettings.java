@@ -4,6 +4,7 @@ import java.util.List;
 import r1j.engine.constrain.TokenConstraint;
 import r1j.engine.sampling.InvalidSettingException;
 import r1j.engine.sampling.SamplingParams;
+import r1j.engine.speculative.SpeculativeConfig;
 
 /**
  * What to generate after a prompt.
@@ -17,9 +18,11 @@ import r1j.engine.sampling.SamplingParams;
  *                        k > 0: also the k most likely alternatives (at most {@link #MAX_TOP_LOGPROBS})
  * @param reasoningBudget most tokens to think ({@link #UNLIMITED_REASONING}: no limit; 0: no thinking): once spent,
  *                        {@code </think>} is forced and the answer begins
+ * @param speculative     draft tokens ahead and check them in one pass ({@link SpeculativeConfig#NONE}: off); the
+ *                        output is the same either way, only faster when drafts are accepted
  */
 public record GenerationSettings(SamplingParams sampling, int maxTokens, List<String> stop, boolean ignoreEos,
-        TokenConstraint constraint, int logprobs, int reasoningBudget) {
+        TokenConstraint constraint, int logprobs, int reasoningBudget, SpeculativeConfig speculative) {
     public static final int NO_LOGPROBS = -1;
     public static final int MAX_TOP_LOGPROBS = 20;
     public static final int UNLIMITED_REASONING = -1;
@@ -35,27 +38,34 @@ public record GenerationSettings(SamplingParams sampling, int maxTokens, List<St
                     + " thinking) or a positive number of tokens, got " + reasoningBudget);
         }
         stop = List.copyOf(stop);
+        if (speculative == null) speculative = SpeculativeConfig.NONE;
+    }
+
+    /** Settings without speculative decoding. */
+    public GenerationSettings(SamplingParams sampling, int maxTokens, List<String> stop, boolean ignoreEos,
+            TokenConstraint constraint, int logprobs, int reasoningBudget) {
+        this(sampling, maxTokens, stop, ignoreEos, constraint, logprobs, reasoningBudget, SpeculativeConfig.NONE);
     }
 
     /** Unconstrained generation without log-probabilities, thinking as long as it likes. */
     public GenerationSettings(SamplingParams sampling, int maxTokens, List<String> stop, boolean ignoreEos) {
-        this(sampling, maxTokens, stop, ignoreEos, null, NO_LOGPROBS, UNLIMITED_REASONING);
+        this(sampling, maxTokens, stop, ignoreEos, null, NO_LOGPROBS, UNLIMITED_REASONING, SpeculativeConfig.NONE);
     }
 
     public GenerationSettings withConstraint(TokenConstraint value) {
-        return new GenerationSettings(sampling, maxTokens, stop, ignoreEos, value, logprobs, reasoningBudget);
+        return new GenerationSettings(sampling, maxTokens, stop, ignoreEos, value, logprobs, reasoningBudget, speculative);
     }
 
     public GenerationSettings withLogprobs(int value) {
-        return new GenerationSettings(sampling, maxTokens, stop, ignoreEos, constraint, value, reasoningBudget);
+        return new GenerationSettings(sampling, maxTokens, stop, ignoreEos, constraint, value, reasoningBudget, speculative);
     }
 
     public GenerationSettings withMaxTokens(int value) {
-        return new GenerationSettings(sampling, value, stop, ignoreEos, constraint, logprobs, reasoningBudget);
+        return new GenerationSettings(sampling, value, stop, ignoreEos, constraint, logprobs, reasoningBudget, speculative);
     }
 
     public GenerationSettings withReasoningBudget(int value) {
-        return new GenerationSettings(sampling, maxTokens, stop, ignoreEos, constraint, logprobs, value);
+        return new GenerationSettings(sampling, maxTokens, stop, ignoreEos, constraint, logprobs, value, speculative);
     }
 
     /**
@@ -66,6 +76,10 @@ public record GenerationSettings(SamplingParams sampling, int maxTokens, List<St
     public GenerationSettings forChoice(int index) {
         if (index == 0 || sampling.seed() == null) return this;
         return new GenerationSettings(sampling.withSeed(sampling.seed() + index), maxTokens, stop, ignoreEos,
-                constraint, logprobs, reasoningBudget);
+                constraint, logprobs, reasoningBudget, speculative);
+    }
+
+    public GenerationSettings withSpeculative(SpeculativeConfig value) {
+        return new GenerationSettings(sampling, maxTokens, stop, ignoreEos, constraint, logprobs, reasoningBudget, value);
     }
 }

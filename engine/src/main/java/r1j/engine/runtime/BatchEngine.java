@@ -28,6 +28,14 @@ import r1j.engine.qwen2.Qwen2Model;
  * <p>The forward pass is batch-invariant (each token's arithmetic does not depend on its neighbours in the batch),
  * so a request gives the same tokens whether it runs alone or among others, given the same seed.
  *
+ * <p>A sequence with speculative decoding ({@link r1j.engine.speculative}) also feeds, after its next token, a draft
+ * of the tokens it is guessed to write next, each with its logits, in the same forward pass and within the same
+ * token budget (what decoding and prompt chunks leave). The output rules then run row by row exactly as they
+ * would one step at a time, and the draft is kept while it equals what they chose; the first mismatch, or a finish,
+ * ends the step, and the keys and values written for the rest of the draft are dropped by rolling the cache's
+ * length back (they are overwritten when those positions are fed again). Greedy decoding thus gives the same
+ * tokens with and without speculation; for sampling see {@link #verify}.
+ *
  * <p>With one sequence at a time ({@link #oneAtATime}) it is the CLI's generator: the KV blocks of a finished turn
  * stay in the prefix cache, so the next turn of a chat computes only what is new.
  */
@@ -47,6 +55,7 @@ public final class BatchEngine implements Engine {
     private volatile EngineStats stats;
     private long admitCounter;
     private long promptTokens, cachedPromptTokens, generatedTokens, preemptions, steps;
+    private long draftTokens, acceptedDraftTokens;
 
     public BatchEngine(LoadedModel model, EngineOptions options) {
         this(model, options, RequestMonitor.NONE);
@@ -232,7 +241,9 @@ public final class BatchEngine implements Engine {
         int[] positions;
         SequenceKv[] caches;
         int[] logitRows;
+        /** Sequences whose logits are wanted, and the index in {@code logitRows} of each one's first row. */
         Sequence[] logitOwners;
+        int[] firstLogitRow;
     }
 
     private Scheduled schedule() {
@@ -253,6 +264,8 @@ public final class BatchEngine implements Engine {
             budget -= n;
             total += n;
         }
+        scheduleDrafts(order, counts, budget);
+        for (int i = 0; i < order.size(); i++) total += order.get(i).draftLength;
         Scheduled b = new Scheduled();
         b.size = total;
         b.tokens = new int[total];
@@ -260,6 +273,7 @@ public final class BatchEngine implements Engine {
         b.caches = new SequenceKv[total];
         List<Integer> rows = new ArrayList<>();
         List<Sequence> owners = new ArrayList<>();
+        List<Integer> firstRows = new ArrayList<>();
         int at = 0;
         for (int i = 0; i < order.size(); i++) {
             Sequence s = order.get(i);
@@ -270,14 +284,46 @@ public final class BatchEngine implements Engine {
                 at++;
             }
             if (counts[i] > 0 && s.computed + counts[i] == s.length) {
-                rows.add(at - 1);
                 owners.add(s);
+                firstRows.add(rows.size());
+                rows.add(at - 1);
+                // The draft continues the sequence after its last token; each draft token's logits check the next.
+                for (int k = 0; k < s.draftLength; k++) {
+                    b.tokens[at] = s.draft[k];
+                    b.positions[at] = s.length + k;
+                    b.caches[at] = s.kv;
+                    rows.add(at);
+                    at++;
+                }
             }
             s.computed += counts[i];
         }
         b.logitRows = rows.stream().mapToInt(Integer::intValue).toArray();
         b.logitOwners = owners.toArray(new Sequence[0]);
+        b.firstLogitRow = firstRows.stream().mapToInt(Integer::intValue).toArray();
         return b;
+    }
+
+    /**
+     * Drafts tokens for the speculating sequences whose pending tokens all run this step, oldest first, with the
+     * budget the step has left; returns the draft tokens scheduled. A draft never preempts anyone: a sequence whose
+     * draft needs a KV block the pool does not have simply does not speculate this step.
+     */
+    private int scheduleDrafts(List<Sequence> order, int[] counts, int budget) {
+        int used = 0;
+        for (int i = 0; i < order.size(); i++) {
+            Sequence s = order.get(i);
+            s.draftLength = 0;
+            if (s.proposer == null || counts[i] == 0 || counts[i] != s.pending() || budget - used <= 0) continue;
+            // Never draft past the last token the sequence may still write, nor past the context window.
+            int room = Math.min(s.settings.maxTokens() - s.output.tokenCount() - 1, options.maxModelLen() - 1 - s.length);
+            int n = s.proposer.propose(s.tokens, s.length, Math.min(room, budget - used), s.draft);
+            if (n > 0 && s.kv.ensureCapacity(s.length + n)) {
+                s.draftLength = n;
+                used += n;
+            }
+        }
+        return used;
     }
 
     /** Makes room for {@code positions} positions of {@code s}, preempting the newest sequences if needed. */
@@ -298,11 +344,31 @@ public final class BatchEngine implements Engine {
     }
 
     private void update(Scheduled batch, float[] logits) {
+        for (int j = 0; j < batch.logitOwners.length; j++) {
+            verify(batch.logitOwners[j], logits, batch.firstLogitRow[j]);
+        }
+    }
+
+    /**
+     * Runs the output rules on a sequence's logit rows in order: row 0 gives the token after its last one; while
+     * that token equals the next draft token, the following row (computed after that draft token) gives the token
+     * after it, and so on. Draft tokens that were chosen keep their keys and values; the cache is cut back after them.
+     *
+     * <p>This is the rejection-sampling rule of speculative decoding (Leviathan et al.) for a proposer that drafts
+     * one token with certainty: the draft token d is accepted with probability p(d), and on rejection the token comes
+     * from p with d removed, renormalised. Drawing one token from p by the sampler's own rule and accepting d when
+     * the draw is d does exactly that, and it spends the sequence's random stream one number per emitted token, as
+     * decoding without speculation does. So a seeded request gives the same tokens with and without speculation,
+     * and therefore the same distribution.
+     */
+    private void verify(Sequence s, float[] logits, int firstRow) {
         int vocab = model.config().vocabSize();
-        for (int j = 0; j < batch.logitRows.length; j++) {
-            Sequence s = batch.logitOwners[j];
+        int drafted = s.draftLength;
+        int accepted = 0;
+        s.draftLength = 0;
+        for (int i = 0; i <= drafted; i++) {
             boolean roomLeft = s.length + 1 < options.maxModelLen();
-            SequenceOutput.Step step = s.output.next(logits, j * vocab, roomLeft);
+            SequenceOutput.Step step = s.output.next(logits, (firstRow + i) * vocab, roomLeft);
             if (s.firstTokenAt == 0) s.firstTokenAt = System.nanoTime();
             generatedTokens++;
             s.append(step.token());
@@ -313,7 +379,18 @@ public final class BatchEngine implements Engine {
             if (step.finish() != null) {
                 running.remove(s);
                 finish(s, step.finish(), "");
+                break;
             }
+            if (i == drafted || step.token() != s.draft[i]) break;
+            accepted++;
+        }
+        if (drafted == 0) return;
+        draftTokens += drafted;
+        acceptedDraftTokens += accepted;
+        if (s.kv != null) {
+            // Accepted draft tokens were fed at the positions they now hold; the rest of the draft is dropped.
+            s.computed += accepted;
+            s.kv.setLength(s.computed);
         }
     }
 
@@ -351,7 +428,7 @@ public final class BatchEngine implements Engine {
 
     private void publishStats() {
         stats = new EngineStats(running.size(), waiting.size() + incoming.size(), kvPool.usedBlocks(), kvPool.maxBlocks(),
-                promptTokens, cachedPromptTokens, generatedTokens, preemptions, steps);
+                promptTokens, cachedPromptTokens, generatedTokens, preemptions, steps, draftTokens, acceptedDraftTokens);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.generate.SequenceOutput;
 import r1j.engine.kv.SequenceKv;
+import r1j.engine.speculative.NgramProposer;
 
 /**
  * One request inside the engine. Like vLLM's scheduler, there is no prefill or decode phase: {@code tokens} holds
@@ -25,6 +26,11 @@ final class Sequence {
     int computed;
     int cachedPromptTokens;
     long firstTokenAt;
+    /** Drafts this sequence's next tokens; null when it does not speculate. */
+    final NgramProposer proposer;
+    /** The draft fed after {@code tokens} in the current step, {@code draftLength} of it; never part of {@code tokens}. */
+    final int[] draft;
+    int draftLength;
 
     Sequence(GenerationStream stream, RequestMonitor.Timer timer, int[] prompt, GenerationSettings settings,
             SequenceOutput output, long submittedAt) {
@@ -36,6 +42,9 @@ final class Sequence {
         this.submittedAt = submittedAt;
         this.tokens = Arrays.copyOf(prompt, prompt.length + 16);
         this.length = prompt.length;
+        boolean speculates = settings.speculative().enabled();
+        this.proposer = speculates ? new NgramProposer(settings.speculative()) : null;
+        this.draft = new int[speculates ? settings.speculative().draftMax() : 0];
     }
 
     int pending() {

@@ -5,6 +5,7 @@ import r1j.engine.generate.GenerationSettings;
 import r1j.engine.sampling.InvalidSettingException;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.sampling.SamplingParams;
+import r1j.engine.speculative.SpeculativeConfig;
 
 /**
  * Turns what a caller asked for into engine settings, for every entry point (chat and text completions, stored
@@ -17,19 +18,29 @@ public final class SettingsResolver {
     private final SamplingOverrides samplingDefaults;
     private final int maxModelLen;
     private final int defaultReasoningBudget;
+    private final SpeculativeConfig speculative;
+
+    /** A resolver whose settings decode without speculation. */
+    public SettingsResolver(SamplingOverrides samplingDefaults, int maxModelLen, int defaultReasoningBudget) {
+        this(samplingDefaults, maxModelLen, defaultReasoningBudget, SpeculativeConfig.NONE);
+    }
 
     /**
      * @param samplingDefaults       what fills sampling fields the request leaves out (before OpenAI's defaults)
      * @param maxModelLen            prompt plus generated tokens at most
      * @param defaultReasoningBudget thinking budget when a request names none (-1: unlimited)
+     * @param speculative            speculative decoding of every request ({@code --speculative}); it never changes
+     *                               the output, so it is the operator's choice, not a request field
      */
-    public SettingsResolver(SamplingOverrides samplingDefaults, int maxModelLen, int defaultReasoningBudget) {
+    public SettingsResolver(SamplingOverrides samplingDefaults, int maxModelLen, int defaultReasoningBudget,
+            SpeculativeConfig speculative) {
         if (defaultReasoningBudget < GenerationSettings.UNLIMITED_REASONING) {
             throw new IllegalArgumentException("the default reasoning budget must be >= -1, got " + defaultReasoningBudget);
         }
         this.samplingDefaults = samplingDefaults.orElse(SamplingParams.OPENAI_DEFAULTS);
         this.maxModelLen = maxModelLen;
         this.defaultReasoningBudget = defaultReasoningBudget;
+        this.speculative = speculative == null ? SpeculativeConfig.NONE : speculative;
     }
 
     public int maxModelLen() {
@@ -137,7 +148,7 @@ public final class SettingsResolver {
     private GenerationSettings settings(RequestedSettings r, int maxTokens) {
         int budget = ReasoningEffort.budgetOf(r.reasoningBudget(), r.reasoningEffort(), defaultReasoningBudget);
         return new GenerationSettings(sampling(r), maxTokens, stops(r.stop()), Boolean.TRUE.equals(r.ignoreEos()))
-                .withReasoningBudget(budget);
+                .withReasoningBudget(budget).withSpeculative(speculative);
     }
 
     /** The given max tokens ({@code max_completion_tokens} first), checked to be at least 1; null when not given. */

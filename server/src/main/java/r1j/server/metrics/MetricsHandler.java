@@ -46,7 +46,15 @@ public final class MetricsHandler {
                         "Prompt tokens whose KV came from the prefix cache (not computed).", s.cachedPromptTokens())
                 .counter("r1j_num_preemptions_total", "Sequences preempted because the KV cache ran out.",
                         s.preemptions())
-                .counter("r1j_engine_steps_total", "Forward passes (engine steps) run.", s.steps());
+                .counter("r1j_engine_steps_total", "Forward passes (engine steps) run.", s.steps())
+                .counter("r1j_spec_decode_draft_tokens_total",
+                        "Speculative draft tokens checked by a forward pass (--speculative).", s.draftTokens())
+                .counter("r1j_spec_decode_accepted_tokens_total",
+                        "Draft tokens that were the model's choice (each one a decode step saved).",
+                        s.acceptedDraftTokens())
+                .gauge("r1j_spec_decode_draft_acceptance_rate",
+                        "Accepted over checked draft tokens since start (0 before any draft).",
+                        s.draftAcceptanceRate());
         requests.writeTo(out);
         more.accept(out);
         ctx.status(200).contentType(PrometheusText.CONTENT_TYPE).result(out.toString());
