@@ -1,6 +1,9 @@
 package r1j.engine.kernels;
 
 import java.lang.foreign.MemorySegment;
+import r1j.engine.nativekernels.KernelChoice;
+import r1j.engine.nativekernels.KernelSelector;
+import r1j.engine.nativekernels.NativeMatrix;
 import r1j.engine.quant.QuantFormat;
 import r1j.engine.quant.DecodeKernels;
 import r1j.engine.quant.DecodeRows;
@@ -27,7 +30,16 @@ public final class WeightMatrix {
     /** Per-thread scratch for {@link #ROW_BLOCK} dequantized rows, reused for every input of the batch. */
     private final ThreadLocal<float[]> panelScratch;
 
+    /** The native kernels' repacked copy when they serve this tensor, else null (the Java kernels run). */
+    private final NativeMatrix nativeMatrix;
+
+    /** A matrix on the Java kernels. */
     public WeightMatrix(TensorEntry tensor) {
+        this(tensor, KernelChoice.JAVA_REQUESTED);
+    }
+
+    /** A matrix on the native kernels of {@code kernels} when they serve its type, else on the Java kernels. */
+    public WeightMatrix(TensorEntry tensor, KernelChoice kernels) {
         if (tensor.shape().length != 2) {
             throw new IllegalArgumentException("tensor " + tensor.name() + " is not 2-D: " + tensor);
         }
@@ -39,6 +51,12 @@ public final class WeightMatrix {
         this.data = tensor.data();
         this.panelScratch = ThreadLocal.withInitial(() -> new float[ROW_BLOCK * cols]);
         this.decodeKernel = DecodeKernels.forTensor(tensor);
+        this.nativeMatrix = kernels.isNative() && KernelSelector.serves(tensor) ? new NativeMatrix(tensor, kernels) : null;
+    }
+
+    /** Whether {@link #matmul} runs the native kernels. */
+    public boolean isNative() {
+        return nativeMatrix != null;
     }
 
     public int rows() {
@@ -69,6 +87,10 @@ public final class WeightMatrix {
      * type has a {@link DecodeRows} kernel, which dequantizes in registers with the same arithmetic.
      */
     public void matmul(ComputePool pool, float[] in, float[] out, int batch) {
+        if (nativeMatrix != null) {
+            nativeMatrix.matmul(pool, in, out, batch);
+            return;
+        }
         boolean fused = batch == 1 && decodeKernel != null;
         int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
         pool.parallelFor(rowBlocks, batch == 1 ? 4 : 1, (from, to) -> {
