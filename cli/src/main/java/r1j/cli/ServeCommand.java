@@ -127,13 +127,18 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VllmFlags vllm;
 
+    @picocli.CommandLine.Mixin
+    KernelOptions kernels;
+
     @Override
     public Integer call() throws Exception {
         for (String note : vllm.notes()) System.out.println("r1j: " + note);
         QuantizationCheck.checkMethod(quantization);
         java.nio.file.Path modelPath = ModelSource.resolve(model);
         QuantizationCheck.check(quantization, modelPath);
+        kernels.apply();
         try (LoadedModel loaded = template.load(modelPath)) {
+            System.out.println("r1j: kernels " + loaded.kernelSummary());
             if (loaded.chatTemplate().isEmpty()) {
                 System.err.println("r1j: warning: " + loaded.name() + " has no chat template: /v1/chat/completions and"
                         + " conversations will answer 400 (give one with --chat-template FILE|deepseek-r1|chatml;"

@@ -50,6 +50,22 @@ public record Qwen2Weights(WeightMatrix tokenEmbedding, LayerWeights[] layers, f
         return new Qwen2Weights(embedding, layers, outputNorm, output);
     }
 
+    /** Weight matrices the forward pass multiplies by (the embedding table is only read by rows). */
+    public int matrixCount() {
+        return layers.length * 7 + 1;
+    }
+
+    /** How many of {@link #matrixCount()} run on the native kernels. */
+    public int nativeMatrixCount() {
+        int n = output.isNative() ? 1 : 0;
+        for (LayerWeights l : layers) {
+            for (WeightMatrix m : new WeightMatrix[] {l.wq(), l.wk(), l.wv(), l.wo(), l.gate(), l.up(), l.down()}) {
+                if (m.isNative()) n++;
+            }
+        }
+        return n;
+    }
+
     /** Name-checked, shape-checked access to the tensor map. */
     private record TensorLookup(Map<String, TensorEntry> tensors, KernelChoice kernels) {
         TensorEntry get(String name) {
