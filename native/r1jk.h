@@ -26,6 +26,8 @@
 #define R1JK_PATH_AVX512_VNNI 3
 
 int r1jk_abi_version(void);
+void *r1jk_alloc(int64_t bytes);
+void r1jk_free(void *p, int64_t bytes);
 int r1jk_paths(void);
 int64_t r1jk_repacked_bytes(int type, int rows, int cols);
 int64_t r1jk_activation_bytes(int type, int cols);

@@ -29,11 +29,13 @@ import java.util.Locale;
  * Every bound is checked by the caller ({@link NativeMatrix}) before a call.
  */
 public final class NativeLibrary {
-    private static final int ABI_VERSION = 1;
+    private static final int ABI_VERSION = 2;
     private static final String RESOURCE_DIR = "r1j/native/";
 
     private static final String UNAVAILABLE;
     private static final int PATHS;
+    private static final MethodHandle ALLOC;
+    private static final MethodHandle FREE;
     private static final MethodHandle REPACKED_BYTES;
     private static final MethodHandle ACTIVATION_BYTES;
     private static final MethodHandle REPACK;
@@ -43,6 +45,7 @@ public final class NativeLibrary {
     static {
         String reason = null;
         int paths = 0;
+        MethodHandle alloc = null, free = null;
         MethodHandle repackedBytes = null, activationBytes = null, repack = null, quantize = null, matmul = null;
         try {
             Path file = locate();
@@ -58,6 +61,8 @@ public final class NativeLibrary {
                 throw new IllegalStateException("library " + file + " has ABI version " + version + ", expected " + ABI_VERSION);
             }
             paths = (int) linker.downcallHandle(lib.findOrThrow("r1jk_paths"), FunctionDescriptor.of(I)).invokeExact();
+            alloc = linker.downcallHandle(lib.findOrThrow("r1jk_alloc"), FunctionDescriptor.of(P, J));
+            free = linker.downcallHandle(lib.findOrThrow("r1jk_free"), FunctionDescriptor.ofVoid(P, J));
             repackedBytes = linker.downcallHandle(lib.findOrThrow("r1jk_repacked_bytes"), FunctionDescriptor.of(J, I, I, I));
             activationBytes = linker.downcallHandle(lib.findOrThrow("r1jk_activation_bytes"), FunctionDescriptor.of(J, I, I));
             repack = linker.downcallHandle(lib.findOrThrow("r1jk_repack"), FunctionDescriptor.of(I, I, P, I, I, P));
@@ -70,6 +75,8 @@ public final class NativeLibrary {
         }
         UNAVAILABLE = reason;
         PATHS = reason == null ? paths : 0;
+        ALLOC = alloc;
+        FREE = free;
         REPACKED_BYTES = repackedBytes;
         ACTIVATION_BYTES = activationBytes;
         REPACK = repack;
@@ -95,6 +102,29 @@ public final class NativeLibrary {
 
     static KernelPath fastestPath() {
         return KernelPath.fastestIn(PATHS);
+    }
+
+    /**
+     * {@code bytes} of zeroed native memory on huge-page boundaries (see {@code r1jk_alloc}), freed when {@code
+     * arena} closes or, for an automatic arena, when the segment is no longer reachable.
+     */
+    static MemorySegment allocate(long bytes, Arena arena) {
+        MemorySegment raw;
+        try {
+            raw = (MemorySegment) ALLOC.invokeExact(bytes);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (raw.equals(MemorySegment.NULL)) throw new OutOfMemoryError("cannot map " + bytes + " bytes for repacked weights");
+        return raw.reinterpret(bytes, arena, segment -> free(segment, bytes));
+    }
+
+    private static void free(MemorySegment segment, long bytes) {
+        try {
+            FREE.invokeExact(segment, bytes);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     static long repackedBytes(int type, int rows, int cols) {

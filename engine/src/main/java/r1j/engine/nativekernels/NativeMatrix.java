@@ -71,7 +71,7 @@ public final class NativeMatrix {
                 p = packed;
                 if (p == null) {
                     // Auto arena: the copy lives as long as this matrix, i.e. as long as the model.
-                    p = Arena.ofAuto().allocate(repackedBytes, 64);
+                    p = NativeLibrary.allocate(repackedBytes, Arena.ofAuto());
                     if (NativeLibrary.repack(type, tensor.data(), rows, cols, p) != 0) {
                         throw new IllegalStateException("repack failed for " + tensor);
                     }
