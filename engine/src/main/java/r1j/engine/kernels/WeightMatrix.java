@@ -88,7 +88,7 @@ public final class WeightMatrix {
      */
     public void matmul(ComputePool pool, float[] in, float[] out, int batch) {
         if (nativeMatrix != null) {
-            nativeMatrix.matmul(pool, in, out, batch);
+            nativeMatmul(pool, in, out, batch);
             return;
         }
         boolean fused = batch == 1 && decodeKernel != null;
@@ -110,5 +110,17 @@ public final class WeightMatrix {
                 }
             }
         });
+    }
+
+    /**
+     * The native kernels: the input quantized once (split by inputs), then the pool's threads each multiply row
+     * groups. Decode takes a few groups per chunk; prefill one group per chunk, since a group meets the whole batch.
+     */
+    private void nativeMatmul(ComputePool pool, float[] in, float[] out, int batch) {
+        NativeMatrix m = nativeMatrix;
+        byte[] act = m.activationBuffer(batch);
+        if (batch == 1) m.quantize(in, 0, 1, act);
+        else pool.parallelFor(batch, 4, (from, to) -> m.quantize(in, from, to, act));
+        pool.parallelFor(m.groups(), batch == 1 ? 4 : 1, (from, to) -> m.multiply(act, batch, from, to, out));
     }
 }

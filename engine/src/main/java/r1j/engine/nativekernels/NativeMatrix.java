@@ -2,17 +2,17 @@ package r1j.engine.nativekernels;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import r1j.engine.kernels.ComputePool;
 import r1j.engine.tensor.TensorEntry;
 
 /**
  * A weight matrix for the native kernels: the tensor's rows repacked into interleaved groups of 16 (see
  * {@code r1jk.c} for the layout) in off-heap memory, and {@code out = W x} with activations quantized to 8 bits.
  *
- * <p>The repack happens on the first {@link #matmul}, so a matrix that is only read by rows (the token embedding)
+ * <p>The repack happens on the first {@link #multiply}, so a matrix that is only read by rows (the token embedding)
  * never costs the memory; afterwards the file's pages of the tensor are released from this process ({@link
  * MemorySegment#unload()}), since the repacked copy holds everything the kernels read. Rows still needed by
- * {@code dequantizeRow} are paged back in from the file on demand.
+ * {@code dequantizeRow} are paged back in from the file on demand. The caller ({@code WeightMatrix}) splits the
+ * work over its threads: quantizing by inputs, multiplying by row groups.
  *
  * <p>Batch invariance: output {@code (input b, row r)} depends only on input b's quantized blocks and row r, with the
  * same operations in the same order for any batch size, thread split, or kernel path.
@@ -59,7 +59,7 @@ public final class NativeMatrix {
         return cols;
     }
 
-    /** Bytes of the repacked copy (allocated at the first matmul). */
+    /** Bytes of the repacked copy (allocated at the first multiply). */
     public long repackedBytes() {
         return repackedBytes;
     }
@@ -83,38 +83,50 @@ public final class NativeMatrix {
         return p;
     }
 
+    /** Row groups, the unit {@link #multiply} splits on. */
+    public int groups() {
+        return groups;
+    }
+
     /**
-     * {@code out[b*rows + r] = sum_c W[r][c] * in[b*cols + c]} for {@code b < batch}, groups of rows split across
-     * the pool. Quantizing the activations is split by input first.
+     * The calling thread's buffer for {@code batch} quantized inputs (valid until its next call on this thread). One
+     * engine thread drives a model, and the pool's workers fill and read the buffer it hands them.
      */
-    public void matmul(ComputePool pool, float[] in, float[] out, int batch) {
-        if (batch < 1 || (long) batch * cols > in.length || (long) batch * rows > out.length) {
-            throw new IllegalArgumentException("matmul of " + batch + " inputs does not fit arrays of " + in.length
-                    + " and " + out.length + " floats for " + tensor);
-        }
-        MemorySegment w = packed();
-        long actBytes = activationStride * batch;
-        if (actBytes > Integer.MAX_VALUE - 64) throw new IllegalArgumentException("batch too large: " + batch);
+    public byte[] activationBuffer(int batch) {
+        long bytes = activationStride * batch;
+        if (batch < 1 || bytes > Integer.MAX_VALUE - 64) throw new IllegalArgumentException("batch out of range: " + batch);
         byte[] act = ACTIVATIONS.get();
-        if (act.length < actBytes) {
-            act = new byte[(int) actBytes];
+        if (act.length < bytes) {
+            act = new byte[(int) bytes];
             ACTIVATIONS.set(act);
         }
-        final byte[] a = act;
-        MemorySegment inSeg = MemorySegment.ofArray(in);
-        if (batch == 1) {
-            NativeLibrary.quantize(type, inSeg, 1, cols, MemorySegment.ofArray(a));
-        } else {
-            pool.parallelFor(batch, 4, (from, to) -> NativeLibrary.quantize(type,
-                    MemorySegment.ofArray(in).asSlice((long) from * cols * Float.BYTES),
-                    to - from, cols, MemorySegment.ofArray(a).asSlice(from * activationStride)));
+        return act;
+    }
+
+    /** Quantizes inputs {@code [from, to)} of {@code in} (each {@code cols} floats) into {@code act}. */
+    public void quantize(float[] in, int from, int to, byte[] act) {
+        if (from < 0 || to < from || (long) to * cols > in.length || to * activationStride > act.length) {
+            throw new IllegalArgumentException("quantize of inputs [" + from + ", " + to + ") does not fit arrays of "
+                    + in.length + " floats and " + act.length + " bytes for " + tensor);
         }
-        int pathId = path.id();
-        // Decode: a few groups per chunk; prefill: one group meets the whole batch, so chunks of one group balance.
-        pool.parallelFor(groups, batch == 1 ? 4 : 1, (from, to) -> {
-            int rc = NativeLibrary.matmul(pathId, type, w, rows, cols, from, to, MemorySegment.ofArray(a), batch,
-                    MemorySegment.ofArray(out), rows);
-            if (rc != 0) throw new IllegalStateException("native matmul refused its arguments for " + tensor);
-        });
+        if (to == from) return;
+        NativeLibrary.quantize(type, MemorySegment.ofArray(in).asSlice((long) from * cols * Float.BYTES), to - from, cols,
+                MemorySegment.ofArray(act).asSlice(from * activationStride));
+    }
+
+    /**
+     * {@code out[b*rows + r] = sum_c W[r][c] * x_b[c]} for the rows of groups {@code [groupFrom, groupTo)} and
+     * {@code b < batch}, {@code x_b} being input b as {@link #quantize} left it in {@code act}.
+     */
+    public void multiply(byte[] act, int batch, int groupFrom, int groupTo, float[] out) {
+        if (batch < 1 || groupFrom < 0 || groupTo < groupFrom || groupTo > groups
+                || batch * activationStride > act.length || (long) batch * rows > out.length) {
+            throw new IllegalArgumentException("multiply of groups [" + groupFrom + ", " + groupTo + ") and " + batch
+                    + " inputs does not fit arrays of " + act.length + " bytes and " + out.length + " floats for " + tensor);
+        }
+        MemorySegment w = packed();
+        int rc = NativeLibrary.matmul(path.id(), type, w, rows, cols, groupFrom, groupTo, MemorySegment.ofArray(act),
+                batch, MemorySegment.ofArray(out), rows);
+        if (rc != 0) throw new IllegalStateException("native matmul refused its arguments for " + tensor);
     }
 }
