@@ -195,48 +195,99 @@ int r1jk_repack(int type, const uint8_t *src, int rows, int cols, uint8_t *dst) 
     return 0;
 }
 
-/* Round half away from zero, as ggml's roundf-based quantizers. Non-finite input gives 0 (garbage in, no UB). */
-static int8_t to_q8(float v) {
-    if (!(v == v)) return 0;
-    float r = roundf(v);
-    if (r > 127.0f) r = 127.0f;
-    if (r < -127.0f) r = -127.0f;
-    return (int8_t) r;
+/*
+ * Activation quantization, one definition for every path: amax = max |x| (NaN ignored), d = amax / 127,
+ * id = 1 / d (0 when d is 0), q = round-half-even(clamp(x * id, -127, 127)) with NaN going to -127. The AVX-512
+ * version below does exactly these operations (maxps/minps keep the second operand on NaN, as the scalar
+ * comparisons here do; cvtps2dq rounds half to even as nearbyintf does), so the bytes are the same.
+ */
+static inline float clamp_q(float v) {
+    v = v > -127.0f ? v : -127.0f;
+    return v < 127.0f ? v : 127.0f;
+}
+
+static float block_amax(const float *v, int n) {
+    float amax = 0.0f;
+    for (int i = 0; i < n; i++) {
+        float a = fabsf(v[i]);
+        amax = a > amax ? a : amax;
+    }
+    return amax;
+}
+
+/* Quantizes n (a multiple of 16) values with scale 1/id into q, and their per-16 sums into s16. */
+static void quantize_values(const float *v, int n, float id, int8_t *q, int32_t *s16) {
+    for (int j = 0; j < n / 16; j++) {
+        int32_t sum = 0;
+        for (int i = 0; i < 16; i++) {
+            int8_t x = (int8_t) nearbyintf(clamp_q(v[16 * j + i] * id));
+            q[16 * j + i] = x;
+            sum += x;
+        }
+        s16[j] = sum;
+    }
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define AVX512Q __attribute__((target("avx512f,avx512bw,avx512vl")))
+AVX512Q static float block_amax_avx512(const float *v, int n) {
+    __m512 amax = _mm512_setzero_ps();
+    for (int i = 0; i < n; i += 16) amax = _mm512_max_ps(_mm512_abs_ps(_mm512_loadu_ps(v + i)), amax);
+    return _mm512_reduce_max_ps(amax);
+}
+
+AVX512Q static void quantize_values_avx512(const float *v, int n, float id, int8_t *q, int32_t *s16) {
+    const __m512 idv = _mm512_set1_ps(id), lo = _mm512_set1_ps(-127.0f), hi = _mm512_set1_ps(127.0f);
+    for (int j = 0; j < n / 16; j++) {
+        __m512 x = _mm512_mul_ps(_mm512_loadu_ps(v + 16 * j), idv);
+        x = _mm512_min_ps(_mm512_max_ps(x, lo), hi);
+        __m512i xi = _mm512_cvtps_epi32(x);
+        _mm_storeu_si128((__m128i *) (q + 16 * j), _mm512_cvtepi32_epi8(xi));
+        s16[j] = _mm512_reduce_add_epi32(xi);
+    }
+}
+#endif
+
+static int use_avx512_quantize(void);
+
+static void quantize_block(const float *v, int n, float *d_out, int8_t *q, int32_t *s16) {
+    int vec = use_avx512_quantize();
+    float amax;
+#if defined(__x86_64__)
+    amax = vec ? block_amax_avx512(v, n) : block_amax(v, n);
+#else
+    amax = block_amax(v, n);
+#endif
+    float d = amax / 127.0f, id = d > 0.0f ? 1.0f / d : 0.0f;
+#if defined(__x86_64__)
+    if (vec) quantize_values_avx512(v, n, id, q, s16);
+    else quantize_values(v, n, id, q, s16);
+#else
+    (void) vec;
+    quantize_values(v, n, id, q, s16);
+#endif
+    *d_out = d;
 }
 
 void r1jk_quantize(int type, const float *x, int inputs, int cols, uint8_t *dst) {
     int64_t stride = r1jk_activation_bytes(type, cols);
     if (stride < 0) return;
+    int32_t s16[16];
     for (int t = 0; t < inputs; t++) {
         const float *xt = x + (int64_t) t * cols;
         uint8_t *o = dst + t * stride;
         if (type == R1JK_Q8_0) {
             for (int b = 0; b < cols / 32; b++, o += Q8_0_AB) {
-                const float *v = xt + 32 * b;
-                float amax = 0.0f;
-                for (int i = 0; i < 32; i++) amax = fmaxf(amax, fabsf(v[i]));
-                float d = amax / 127.0f, id = d > 0.0f ? 1.0f / d : 0.0f;
-                int32_t sum = 0;
-                for (int i = 0; i < 32; i++) {
-                    int8_t q = to_q8(v[i] * id);
-                    o[8 + i] = (uint8_t) q;
-                    sum += q;
-                }
+                float d;
+                quantize_block(xt + 32 * b, 32, &d, (int8_t *) (o + 8), s16);
                 put_f32(o, d);
-                put_i32(o + 4, sum);
+                put_i32(o + 4, s16[0] + s16[1]);
             }
         } else {
             for (int b = 0; b < cols / 256; b++, o += Q8_K_AB) {
-                const float *v = xt + 256 * b;
-                float amax = 0.0f;
-                for (int i = 0; i < 256; i++) amax = fmaxf(amax, fabsf(v[i]));
-                float d = amax / 127.0f, id = d > 0.0f ? 1.0f / d : 0.0f;
-                int32_t s16[16] = {0};
-                for (int i = 0; i < 256; i++) {
-                    int8_t q = to_q8(v[i] * id);
-                    o[Q8_K_QOFF + i] = (uint8_t) q;
-                    s16[i / 16] += q;
-                }
+                float d;
+                quantize_block(xt + 256 * b, 256, &d, (int8_t *) (o + Q8_K_QOFF), s16);
                 put_f32(o, d);
                 for (int j = 0; j < 8; j++) put_i32(o + 4 + 4 * j, s16[2 * j] + s16[2 * j + 1]);
                 for (int j = 0; j < 16; j++) put_i32(o + 36 + 4 * j, s16[j]);
@@ -480,6 +531,16 @@ static kernel_fn vector_kernel(int path, int type) {
     return type == R1JK_Q8_0 ? portable_q8_0 : type == R1JK_Q4_K ? portable_q4_k : portable_q6_k;
 }
 #endif
+
+/* Set by r1jk_set_portable_quantize (tests compare both) or chosen from the CPU on first use. */
+static int quantize_mode = -1;
+
+void r1jk_set_portable_quantize(int portable) { quantize_mode = portable ? 0 : -1; }
+
+static int use_avx512_quantize(void) {
+    if (quantize_mode < 0) quantize_mode = (r1jk_paths() & (1 << R1JK_PATH_AVX512_VNNI)) ? 1 : 0;
+    return quantize_mode;
+}
 
 int r1jk_matmul(int path, int type, const uint8_t *w, int rows, int cols, int group_from, int group_to,
                 const uint8_t *act, int inputs, float *out, int out_stride) {

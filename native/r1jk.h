@@ -32,6 +32,8 @@ int r1jk_paths(void);
 int64_t r1jk_repacked_bytes(int type, int rows, int cols);
 int64_t r1jk_activation_bytes(int type, int cols);
 int r1jk_repack(int type, const uint8_t *src, int rows, int cols, uint8_t *dst);
+/* Tests: 1 forces the portable quantizer, 0 restores the CPU's choice. */
+void r1jk_set_portable_quantize(int portable);
 void r1jk_quantize(int type, const float *x, int inputs, int cols, uint8_t *dst);
 int r1jk_matmul(int path, int type, const uint8_t *w, int rows, int cols, int group_from, int group_to,
                 const uint8_t *act, int inputs, float *out, int out_stride);

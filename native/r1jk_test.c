@@ -141,8 +141,33 @@ static int check(int type, int rows, int cols, int inputs) {
     return failures;
 }
 
+/* The CPU's quantizer and the portable one write the same bytes, specials and halfway cases included. */
+static int check_quantize(int type, int cols) {
+    int inputs = 7;
+    float *x = malloc(sizeof(float) * cols * inputs);
+    for (int i = 0; i < cols * inputs; i++) {
+        x[i] = ((int) (next() % 2001) - 1000) / 8.0f;            /* many exact halves after scaling */
+        if (next() % 97 == 0) x[i] = NAN;
+        if (next() % 211 == 0) x[i] = (next() & 1) ? INFINITY : -INFINITY;
+        if (next() % 101 == 0) x[i] = 0.0f;
+    }
+    for (int i = 0; i < cols; i++) x[i] = 0.0f;                  /* an all-zero input */
+    int64_t ab = r1jk_activation_bytes(type, cols);
+    uint8_t *a = malloc(ab * inputs), *b = malloc(ab * inputs);
+    r1jk_set_portable_quantize(1);
+    r1jk_quantize(type, x, inputs, cols, a);
+    r1jk_set_portable_quantize(0);
+    r1jk_quantize(type, x, inputs, cols, b);
+    int bad = memcmp(a, b, ab * inputs) != 0;
+    printf("quantize type %d: CPU quantizer %s the portable one\n", type, bad ? "DIFFERS from" : "matches");
+    free(x); free(a); free(b);
+    return bad;
+}
+
 int main(void) {
     int failures = 0;
+    failures += check_quantize(R1JK_Q8_0, 512);
+    failures += check_quantize(R1JK_Q4_K, 1024);
     failures += check(R1JK_Q8_0, 40, 512, 11);
     failures += check(R1JK_Q4_K, 37, 512, 9);
     failures += check(R1JK_Q6_K, 48, 768, 10);
