@@ -43,6 +43,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Timed repetitions of each test, after one warm-up (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
+    @picocli.CommandLine.Mixin
+    KernelOptions kernels;
+
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
@@ -105,9 +108,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> modelReport() throws Exception {
+        kernels.apply();
         long loadStart = System.nanoTime();
         try (LoadedModel loaded = LoadedModel.load(modelPath)) {
             long loadNanos = System.nanoTime() - loadStart;
+            System.err.println("r1j: kernels " + loaded.kernelSummary());
             long parameters = 0;
             for (TensorEntry t : loaded.tensors().values()) parameters += t.elementCount();
             List<Samples> results = new ArrayList<>();
@@ -141,6 +146,9 @@ final class BenchCommand implements Callable<Integer> {
             out.put("model_size_bytes", modelBytes(modelPath));
             out.put("model_params", parameters);
             out.put("threads", threads);
+            out.put("kernels", loaded.kernels().kind());
+            out.put("kernel_path", loaded.kernels().isNative() ? loaded.kernels().path().label() : null);
+            out.put("kernels_detail", loaded.kernelSummary());
             out.put("repetitions", repetitions);
             out.put("load_ms", loadNanos / 1e6);
             List<Map<String, Object>> tests = new ArrayList<>();
@@ -203,7 +211,7 @@ final class BenchCommand implements Callable<Integer> {
         for (Map<String, Object> t : (List<Map<String, Object>>) r.get("results")) {
             sb.append(String.format(row, r.get("model_type"),
                     String.format("%.2f GiB", (Long) r.get("model_size_bytes") / (double) (1L << 30)),
-                    String.format("%.2f B", (Long) r.get("model_params") / 1e9), "r1j Java", r.get("threads"), t.get("test"),
+                    String.format("%.2f B", (Long) r.get("model_params") / 1e9), "native".equals(r.get("kernels")) ? "r1j native " + r.get("kernel_path") : "r1j Java", r.get("threads"), t.get("test"),
                     String.format("%.2f ± %.2f", (Double) t.get("avg_ts"), (Double) t.get("stddev_ts"))));
         }
         if (r.get("speculative") instanceof Map<?, ?> spec) {

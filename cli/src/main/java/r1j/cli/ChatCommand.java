@@ -39,6 +39,9 @@ final class ChatCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    KernelOptions kernels;
+
+    @Mixin
     SamplingOptions sampling;
 
     @Mixin
@@ -70,8 +73,10 @@ final class ChatCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         boolean color = !noColor && System.console() != null;
+        kernels.apply();
         try (LoadedModel loaded = template.load(model.path());
              BatchEngine engine = BatchEngine.oneAtATime(loaded, model.threads, model.contextSize)) {
+            System.err.println("r1j: kernels " + loaded.kernelSummary());
             int contextSize = engine.options().maxModelLen();
             SettingsResolver resolver = SamplingOptions.resolver(loaded, contextSize);
             if (conversation != null) {

@@ -28,6 +28,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SpeculativeOptions speculative;
 
+    @Mixin
+    KernelOptions kernels;
+
     @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT",
             description = "The prompt. Escapes \\n and \\t are turned into newline and tab.")
     String prompt;
@@ -39,8 +42,10 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         SpeculativeConfig spec = speculative.config();
+        kernels.apply();
         try (LoadedModel loaded = LoadedModel.load(model.path());
              BatchEngine engine = BatchEngine.oneAtATime(loaded, model.threads, model.contextSize)) {
+            System.err.println("r1j: kernels " + loaded.kernelSummary());
             String text = noEscape ? prompt : Escapes.unescape(prompt);
             int[] ids = loaded.tokenizer().encodeWithBos(text);
             GenerationSettings settings = SamplingOptions.resolver(loaded, engine.options().maxModelLen(), spec)

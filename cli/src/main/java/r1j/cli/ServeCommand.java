@@ -136,7 +136,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     ToolOptions tools;
+
+    @picocli.CommandLine.Mixin
     SpeculativeOptions speculative;
+
+    @picocli.CommandLine.Mixin
+    KernelOptions kernels;
 
     @Override
     public Integer call() throws Exception {
@@ -150,7 +155,9 @@ final class ServeCommand implements Callable<Integer> {
         RouteSetup routing = route == null ? null : RouteSetup.load(route);
         java.nio.file.Path modelPath = ModelSource.resolve(model);
         QuantizationCheck.check(quantization, modelPath);
+        kernels.apply();
         try (LoadedModel loaded = template.load(modelPath)) {
+            System.out.println("r1j: kernels " + loaded.kernelSummary());
             if (loaded.chatTemplate().isEmpty()) {
                 System.err.println("r1j: warning: " + loaded.name() + " has no chat template: /v1/chat/completions and"
                         + " conversations will answer 400 (give one with --chat-template FILE|deepseek-r1|chatml;"

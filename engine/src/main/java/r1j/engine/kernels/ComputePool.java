@@ -69,8 +69,12 @@ public final class ComputePool implements AutoCloseable {
         generation++;                      // volatile write publishes the fields above
         for (Thread w : workers) LockSupport.unpark(w);
         runChunks();
+        // Spin first: with native kernels a decode matmul takes tens of microseconds, about what a park and the
+        // worker's unpark cost, and a forward pass runs a few hundred of them per token.
+        int spins = 0;
         while (busyWorkers.get() > 0) {
-            LockSupport.parkNanos(this, 50_000);
+            if (++spins < 20_000) Thread.onSpinWait();
+            else LockSupport.parkNanos(this, 50_000);
         }
         this.body = null;
         Throwable t = failure;

@@ -1,6 +1,9 @@
 package r1j.engine.kernels;
 
 import java.lang.foreign.MemorySegment;
+import r1j.engine.nativekernels.KernelChoice;
+import r1j.engine.nativekernels.KernelSelector;
+import r1j.engine.nativekernels.NativeMatrix;
 import r1j.engine.quant.QuantFormat;
 import r1j.engine.quant.DecodeKernels;
 import r1j.engine.quant.DecodeRows;
@@ -27,7 +30,16 @@ public final class WeightMatrix {
     /** Per-thread scratch for {@link #ROW_BLOCK} dequantized rows, reused for every input of the batch. */
     private final ThreadLocal<float[]> panelScratch;
 
+    /** The native kernels' repacked copy when they serve this tensor, else null (the Java kernels run). */
+    private final NativeMatrix nativeMatrix;
+
+    /** A matrix on the Java kernels. */
     public WeightMatrix(TensorEntry tensor) {
+        this(tensor, KernelChoice.JAVA_REQUESTED);
+    }
+
+    /** A matrix on the native kernels of {@code kernels} when they serve its type, else on the Java kernels. */
+    public WeightMatrix(TensorEntry tensor, KernelChoice kernels) {
         if (tensor.shape().length != 2) {
             throw new IllegalArgumentException("tensor " + tensor.name() + " is not 2-D: " + tensor);
         }
@@ -38,7 +50,15 @@ public final class WeightMatrix {
         this.rowBytes = tensor.type().bytesFor(cols);
         this.data = tensor.data();
         this.panelScratch = ThreadLocal.withInitial(() -> new float[ROW_BLOCK * cols]);
-        this.decodeKernel = DecodeKernels.forTensor(tensor);
+        this.nativeMatrix = kernels.isNative() && KernelSelector.serves(tensor) ? new NativeMatrix(tensor, kernels) : null;
+        // Not for a native matrix: the Java decode kernel of Q6_K keeps its own repacked copy (+0.55 GB on a 1.5B
+        // Q4_K_M model) that would then never be read.
+        this.decodeKernel = nativeMatrix == null ? DecodeKernels.forTensor(tensor) : null;
+    }
+
+    /** Whether {@link #matmul} runs the native kernels. */
+    public boolean isNative() {
+        return nativeMatrix != null;
     }
 
     public int rows() {
@@ -69,6 +89,10 @@ public final class WeightMatrix {
      * type has a {@link DecodeRows} kernel, which dequantizes in registers with the same arithmetic.
      */
     public void matmul(ComputePool pool, float[] in, float[] out, int batch) {
+        if (nativeMatrix != null) {
+            nativeMatmul(pool, in, out, batch);
+            return;
+        }
         boolean fused = batch == 1 && decodeKernel != null;
         int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
         pool.parallelFor(rowBlocks, batch == 1 ? 4 : 1, (from, to) -> {
@@ -88,5 +112,17 @@ public final class WeightMatrix {
                 }
             }
         });
+    }
+
+    /**
+     * The native kernels: the input quantized once (split by inputs), then the pool's threads each multiply row
+     * groups. Decode takes a few groups per chunk; prefill one group per chunk, since a group meets the whole batch.
+     */
+    private void nativeMatmul(ComputePool pool, float[] in, float[] out, int batch) {
+        NativeMatrix m = nativeMatrix;
+        byte[] act = m.activationBuffer(batch);
+        if (batch == 1) m.quantize(in, 0, 1, act);
+        else pool.parallelFor(batch, 4, (from, to) -> m.quantize(in, from, to, act));
+        pool.parallelFor(m.groups(), batch == 1 ? 4 : 1, (from, to) -> m.multiply(act, batch, from, to, out));
     }
 }

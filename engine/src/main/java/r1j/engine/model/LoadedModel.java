@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import r1j.engine.gguf.GgufFile;
+import r1j.engine.nativekernels.KernelChoice;
+import r1j.engine.nativekernels.KernelSelector;
 import r1j.engine.sampling.SamplingOverrides;
 import r1j.engine.template.ChatTemplate;
 import r1j.engine.tensor.TensorEntry;
@@ -33,6 +35,7 @@ public final class LoadedModel implements AutoCloseable {
     private final ModelConfig config;
     private final Map<String, TensorEntry> tensors;
     private final Qwen2Weights weights;
+    private final KernelChoice kernels;
     private final BpeTokenizer tokenizer;
     private final String chatTemplateSource;
     private final ChatTemplate chatTemplate;
@@ -48,7 +51,8 @@ public final class LoadedModel implements AutoCloseable {
         this.config = config;
         this.tensors = tensors;
         // Resolved now so that a missing tensor, a wrong shape or an unsupported type fails at load, naming it.
-        this.weights = Qwen2Weights.from(config, tensors);
+        this.kernels = KernelSelector.current();
+        this.weights = Qwen2Weights.from(config, tensors, kernels);
         this.tokenizer = tokenizer;
         this.chatTemplateSource = chatTemplateSource;
         this.chatTemplate = chatTemplateSource == null ? null : ChatTemplate.compile(chatTemplateSource);
@@ -155,6 +159,19 @@ public final class LoadedModel implements AutoCloseable {
     /** The weights arranged for the forward pass (matrices still memory-mapped). */
     public Qwen2Weights weights() {
         return weights;
+    }
+
+    /** The kernels this model runs on and why ({@code --kernels}); see {@link #kernelSummary()}. */
+    public KernelChoice kernels() {
+        return kernels;
+    }
+
+    /** The start-up line: e.g. {@code native: avx512-vnni (197 of 197 weight matrices)}. */
+    public String kernelSummary() {
+        if (!kernels.isNative()) return kernels.description();
+        int n = weights.nativeMatrixCount(), all = weights.matrixCount();
+        return kernels.description() + (n == all ? " (all " + all + " weight matrices)"
+                : " (" + n + " of " + all + " weight matrices; types it does not serve on the Java kernels)");
     }
 
     public BpeTokenizer tokenizer() {

@@ -3,6 +3,8 @@ package r1j.engine.model;
 import java.util.Arrays;
 import java.util.Map;
 import r1j.engine.kernels.WeightMatrix;
+import r1j.engine.nativekernels.KernelChoice;
+import r1j.engine.nativekernels.KernelSelector;
 import r1j.engine.quant.QuantFormats;
 import r1j.engine.tensor.TensorEntry;
 
@@ -12,8 +14,14 @@ import r1j.engine.tensor.TensorEntry;
  */
 public record Qwen2Weights(WeightMatrix tokenEmbedding, LayerWeights[] layers, float[] outputNorm, WeightMatrix output) {
 
+    /** The weights on the kernels {@code --kernels} chose for this process ({@link KernelSelector#current()}). */
     public static Qwen2Weights from(ModelConfig c, Map<String, TensorEntry> tensors) {
-        TensorLookup t = new TensorLookup(tensors);
+        return from(c, tensors, KernelSelector.current());
+    }
+
+    /** The weights with their matrices on {@code kernels} (native ones fall back to Java per tensor type). */
+    public static Qwen2Weights from(ModelConfig c, Map<String, TensorEntry> tensors, KernelChoice kernels) {
+        TensorLookup t = new TensorLookup(tensors, kernels);
         WeightMatrix embedding = t.matrix("token_embd.weight", c.hiddenSize(), c.vocabSize());
         // A layer count the tensors do not back fails here, before an array is sized by it.
         t.get("blk." + (c.layers() - 1) + ".attn_norm.weight");
@@ -42,8 +50,24 @@ public record Qwen2Weights(WeightMatrix tokenEmbedding, LayerWeights[] layers, f
         return new Qwen2Weights(embedding, layers, outputNorm, output);
     }
 
+    /** Weight matrices the forward pass multiplies by (the embedding table is only read by rows). */
+    public int matrixCount() {
+        return layers.length * 7 + 1;
+    }
+
+    /** How many of {@link #matrixCount()} run on the native kernels. */
+    public int nativeMatrixCount() {
+        int n = output.isNative() ? 1 : 0;
+        for (LayerWeights l : layers) {
+            for (WeightMatrix m : new WeightMatrix[] {l.wq(), l.wk(), l.wv(), l.wo(), l.gate(), l.up(), l.down()}) {
+                if (m.isNative()) n++;
+            }
+        }
+        return n;
+    }
+
     /** Name-checked, shape-checked access to the tensor map. */
-    private record TensorLookup(Map<String, TensorEntry> tensors) {
+    private record TensorLookup(Map<String, TensorEntry> tensors, KernelChoice kernels) {
         TensorEntry get(String name) {
             TensorEntry e = tensors.get(name);
             if (e == null) throw new UnsupportedModelException("model file has no tensor '" + name + "'");
@@ -56,7 +80,7 @@ public record Qwen2Weights(WeightMatrix tokenEmbedding, LayerWeights[] layers, f
                 throw new UnsupportedModelException("tensor " + name + " has shape " + Arrays.toString(e.shape())
                         + ", expected [" + cols + ", " + rows + "]");
             }
-            return new WeightMatrix(e);
+            return new WeightMatrix(e, kernels);
         }
 
         float[] vector(String name, int length) {

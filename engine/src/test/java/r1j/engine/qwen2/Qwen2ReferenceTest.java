@@ -18,6 +18,7 @@ import r1j.engine.kv.SequenceKv;
 import r1j.engine.model.GgufModelConfig;
 import r1j.engine.model.ModelConfig;
 import r1j.engine.model.Qwen2Weights;
+import r1j.engine.nativekernels.KernelChoice;
 import r1j.engine.tensor.TensorEntry;
 
 /**
@@ -57,7 +58,7 @@ class Qwen2ReferenceTest {
             ModelConfig config = GgufModelConfig.read(gguf);
             Map<String, TensorEntry> tensors = new HashMap<>();
             for (TensorEntry t : gguf.tensors()) tensors.put(t.name(), t);
-            Qwen2Model model = new Qwen2Model(config, Qwen2Weights.from(config, tensors), pool);
+            Qwen2Model model = new Qwen2Model(config, Qwen2Weights.from(config, tensors, KernelChoice.JAVA_REQUESTED), pool);
             int vocab = config.vocabSize();
             KvBlockPool kvPool = new KvBlockPool(16, config.layers(), config.kvDim(), 4096 / 16 + 8);
             try (SequenceKv kv = new SequenceKv(kvPool)) {

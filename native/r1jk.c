@@ -1,0 +1,563 @@
+/*
+ * r1jk: repacking, activation quantization and the matmul kernels (see r1jk.h for the contract).
+ *
+ * Layouts (all little-endian, R = R1JK_GROUP = 16 rows per group; a group's last rows are zero when the matrix has
+ * fewer rows):
+ *   Q8_0 weights, per group and 32-column block (Q8_0_GB bytes): float d[R]; uint8 u[8][R][4], u = q + 128, so
+ *     the unsigned x signed 8-bit multiply-add (VNNI's vpdpbusd) applies; the +128 is taken back with the block's
+ *     activation sum.
+ *   Q4_K weights, per group and 256-column super-block (Q4_K_GB): float d[R]; float dmin[R]; uint8 sc[8][R];
+ *     uint8 m[8][R]; uint8 qs[8][4][R][4] whose low nibble holds column 32j+4k+i and high nibble column 32j+16+4k+i.
+ *   Q6_K weights, per group and super-block (Q6_K_GB): float d[R]; int8 sc[16][R]; uint8 u[16][4][R][4], u = q + 32.
+ *   Q8_0 activations, per 32 values (Q8_0_AB): float d; int32 sum(q); int8 q[32].
+ *   Q8_K activations, per 256 values (Q8_K_AB): float d; int32 sum32[8]; int32 sum16[16]; int8 q[256].
+ */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE under -std=c11 */
+#include "r1jk.h"
+#include <math.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define Q8_0_GB (R1JK_GROUP * 4 + 32 * R1JK_GROUP)
+#define Q4_K_GB (R1JK_GROUP * 8 + 16 * R1JK_GROUP + 128 * R1JK_GROUP)
+#define Q6_K_GB (R1JK_GROUP * 4 + 16 * R1JK_GROUP + 256 * R1JK_GROUP)
+#define Q8_0_AB 40
+#define Q8_K_QOFF (4 + 32 + 64)
+#define Q8_K_AB (Q8_K_QOFF + 256)
+/* Inputs met by one pass over a group's weights (prefill); any value gives the same results. */
+#define TILE 8
+/*
+ * Inputs whose quantized activations stay in L2 while a call's row groups pass over them: without this blocking a
+ * 512-token prompt streamed all its activations (6 MB for ffn_down) from L3 once per group of 16 rows.
+ */
+#define INPUT_BLOCK 64
+
+static inline float load_f32(const uint8_t *p) { float v; memcpy(&v, p, 4); return v; }
+static inline int32_t load_i32(const uint8_t *p) { int32_t v; memcpy(&v, p, 4); return v; }
+static inline void put_f32(uint8_t *p, float v) { memcpy(p, &v, 4); }
+static inline void put_i32(uint8_t *p, int32_t v) { memcpy(p, &v, 4); }
+
+/* IEEE half to float, exact (subnormals, infinities and NaNs included). */
+static float half_to_float(uint16_t h) {
+    uint32_t sign = (uint32_t) (h & 0x8000) << 16;
+    uint32_t exp = (h >> 10) & 0x1F, man = h & 0x3FF, bits;
+    if (exp == 0) {
+        if (man == 0) {
+            bits = sign;
+        } else {
+            int e = -1;
+            do { e++; man <<= 1; } while (!(man & 0x400));
+            bits = sign | ((uint32_t) (127 - 15 - e) << 23) | ((man & 0x3FF) << 13);
+        }
+    } else if (exp == 31) {
+        bits = sign | 0x7F800000u | (man << 13);
+    } else {
+        bits = sign | ((exp + 127 - 15) << 23) | (man << 13);
+    }
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
+static inline uint16_t load_u16(const uint8_t *p) { return (uint16_t) (p[0] | (p[1] << 8)); }
+
+static void store_rows(float *out, int g, int rows, const float *acc) {
+    int n = rows - g * R1JK_GROUP;
+    if (n > R1JK_GROUP) n = R1JK_GROUP;
+    memcpy(out + g * R1JK_GROUP, acc, (size_t) n * sizeof(float));
+}
+
+int r1jk_abi_version(void) { return 2; }
+
+/*
+ * Memory for repacked weights, on 2 MiB boundaries and marked for transparent huge pages: decode streams every
+ * weight once per token, and with 4 KiB pages the TLB misses cost about a fifth of the single-core bandwidth
+ * (measured: a 250 MB Q4_K matrix, 15 ms -> 12 ms). Where THP is off, the hint is ignored.
+ */
+#define HUGE_PAGE ((size_t) 2 << 20)
+#define SMALL_PAGE ((size_t) 4096)
+static size_t page_round(int64_t bytes) { return ((size_t) bytes + SMALL_PAGE - 1) / SMALL_PAGE * SMALL_PAGE; }
+
+/* Only whole huge pages get the hint: a matrix's last partial one (and small matrices) stay on 4 KiB pages, so the
+ * hint adds no resident memory (a huge page is faulted in whole). */
+void *r1jk_alloc(int64_t bytes) {
+    if (bytes <= 0) return NULL;
+    size_t len = page_round(bytes);
+    uint8_t *p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    uint8_t *aligned = (uint8_t *) (((uintptr_t) p + HUGE_PAGE - 1) & ~(uintptr_t) (HUGE_PAGE - 1));
+    if (aligned > p) munmap(p, (size_t) (aligned - p));
+    size_t tail = (size_t) (p + len + HUGE_PAGE - (aligned + len));
+    if (tail > 0) munmap(aligned + len, tail);
+#ifdef MADV_HUGEPAGE
+    size_t whole = len / HUGE_PAGE * HUGE_PAGE;
+    if (whole > 0) madvise(aligned, whole, MADV_HUGEPAGE);
+#endif
+    return aligned;
+}
+
+void r1jk_free(void *p, int64_t bytes) {
+    if (p != NULL && bytes > 0) munmap(p, page_round(bytes));
+}
+
+static int64_t group_block_bytes(int type) {
+    switch (type) {
+        case R1JK_Q8_0: return Q8_0_GB;
+        case R1JK_Q4_K: return Q4_K_GB;
+        case R1JK_Q6_K: return Q6_K_GB;
+        default: return -1;
+    }
+}
+
+static int block_columns(int type) { return type == R1JK_Q8_0 ? 32 : 256; }
+
+int64_t r1jk_repacked_bytes(int type, int rows, int cols) {
+    int64_t gb = group_block_bytes(type);
+    if (gb < 0 || rows <= 0 || cols <= 0 || cols % block_columns(type) != 0) return -1;
+    int64_t groups = (rows + R1JK_GROUP - 1) / R1JK_GROUP;
+    return groups * (cols / block_columns(type)) * gb;
+}
+
+int64_t r1jk_activation_bytes(int type, int cols) {
+    if (group_block_bytes(type) < 0 || cols <= 0 || cols % block_columns(type) != 0) return -1;
+    return type == R1JK_Q8_0 ? (int64_t) (cols / 32) * Q8_0_AB : (int64_t) (cols / 256) * Q8_K_AB;
+}
+
+/* ggml's get_scale_min_k4: the 6-bit scale and min of sub-block j from a Q4_K block's 12 scale bytes. */
+static void q4_k_scale_min(int j, const uint8_t *q, uint8_t *sc, uint8_t *m) {
+    if (j < 4) {
+        *sc = q[j] & 63;
+        *m = q[j + 4] & 63;
+    } else {
+        *sc = (q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4);
+        *m = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
+    }
+}
+
+/* Quant (0..15) of column e of a Q4_K block: 64-column chunks, low nibbles first then high nibbles. */
+static int q4_k_quant(const uint8_t *qs, int e) {
+    int chunk = e / 64, l = e % 64;
+    uint8_t b = qs[32 * chunk + (l % 32)];
+    return l < 32 ? (b & 0xF) : (b >> 4);
+}
+
+/* Quant (-32..31) of column e of a Q6_K block (ggml's dequantize_row_q6_K order). */
+static int q6_k_quant(const uint8_t *ql, const uint8_t *qh, int e) {
+    int half = e / 128, r = e % 128, quarter = r / 32, l = r % 32;
+    const uint8_t *L = ql + 64 * half, *H = qh + 32 * half;
+    int low = (quarter & 1) ? L[l + 32] : L[l];
+    low = quarter < 2 ? (low & 0xF) : (low >> 4);
+    int high = (H[l] >> (2 * quarter)) & 3;
+    return (low | (high << 4)) - 32;
+}
+
+int r1jk_repack(int type, const uint8_t *src, int rows, int cols, uint8_t *dst) {
+    int64_t total = r1jk_repacked_bytes(type, rows, cols);
+    if (total < 0) return -1;
+    memset(dst, 0, (size_t) total);
+    const int bc = block_columns(type);
+    const int nblocks = cols / bc;
+    const int groups = (rows + R1JK_GROUP - 1) / R1JK_GROUP;
+    const int64_t gb = group_block_bytes(type);
+    for (int g = 0; g < groups; g++) {
+        for (int b = 0; b < nblocks; b++) {
+            uint8_t *o = dst + ((int64_t) g * nblocks + b) * gb;
+            for (int r = 0; r < R1JK_GROUP; r++) {
+                int row = g * R1JK_GROUP + r;
+                if (row >= rows) {
+                    /* Padding rows: zero scale, quants at the encoding of 0 so sums stay small. */
+                    if (type == R1JK_Q8_0) for (int k = 0; k < 8; k++) memset(o + 64 + (k * R1JK_GROUP + r) * 4, 128, 4);
+                    if (type == R1JK_Q6_K) for (int c = 0; c < 64; c++) memset(o + 320 + (c * R1JK_GROUP + r) * 4, 32, 4);
+                    continue;
+                }
+                if (type == R1JK_Q8_0) {
+                    const uint8_t *blk = src + ((int64_t) row * nblocks + b) * 34;
+                    put_f32(o + 4 * r, half_to_float(load_u16(blk)));
+                    for (int e = 0; e < 32; e++) {
+                        o[64 + ((e / 4) * R1JK_GROUP + r) * 4 + e % 4] = (uint8_t) ((int8_t) blk[2 + e] + 128);
+                    }
+                } else if (type == R1JK_Q4_K) {
+                    const uint8_t *blk = src + ((int64_t) row * nblocks + b) * 144;
+                    put_f32(o + 4 * r, half_to_float(load_u16(blk)));
+                    put_f32(o + 64 + 4 * r, half_to_float(load_u16(blk + 2)));
+                    for (int j = 0; j < 8; j++) q4_k_scale_min(j, blk + 4, &o[128 + j * R1JK_GROUP + r], &o[256 + j * R1JK_GROUP + r]);
+                    for (int j = 0; j < 8; j++) {
+                        for (int k = 0; k < 4; k++) {
+                            for (int i = 0; i < 4; i++) {
+                                int lo = q4_k_quant(blk + 16, 32 * j + 4 * k + i);
+                                int hi = q4_k_quant(blk + 16, 32 * j + 16 + 4 * k + i);
+                                o[384 + ((j * 4 + k) * R1JK_GROUP + r) * 4 + i] = (uint8_t) (lo | (hi << 4));
+                            }
+                        }
+                    }
+                } else {
+                    const uint8_t *blk = src + ((int64_t) row * nblocks + b) * 210;
+                    put_f32(o + 4 * r, half_to_float(load_u16(blk + 208)));
+                    for (int j = 0; j < 16; j++) o[64 + j * R1JK_GROUP + r] = blk[192 + j];
+                    for (int e = 0; e < 256; e++) {
+                        o[320 + ((e / 4) * R1JK_GROUP + r) * 4 + e % 4] = (uint8_t) (q6_k_quant(blk, blk + 128, e) + 32);
+                    }
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/*
+ * Activation quantization, one definition for every path: amax = max |x| (NaN ignored), d = amax / 127,
+ * id = 1 / d (0 when d is 0), q = round-half-even(clamp(x * id, -127, 127)) with NaN going to -127. The AVX-512
+ * version below does exactly these operations (maxps/minps keep the second operand on NaN, as the scalar
+ * comparisons here do; cvtps2dq rounds half to even as nearbyintf does), so the bytes are the same.
+ */
+static inline float clamp_q(float v) {
+    v = v > -127.0f ? v : -127.0f;
+    return v < 127.0f ? v : 127.0f;
+}
+
+static float block_amax(const float *v, int n) {
+    float amax = 0.0f;
+    for (int i = 0; i < n; i++) {
+        float a = fabsf(v[i]);
+        amax = a > amax ? a : amax;
+    }
+    return amax;
+}
+
+/* Quantizes n (a multiple of 16) values with scale 1/id into q, and their per-16 sums into s16. */
+static void quantize_values(const float *v, int n, float id, int8_t *q, int32_t *s16) {
+    for (int j = 0; j < n / 16; j++) {
+        int32_t sum = 0;
+        for (int i = 0; i < 16; i++) {
+            int8_t x = (int8_t) nearbyintf(clamp_q(v[16 * j + i] * id));
+            q[16 * j + i] = x;
+            sum += x;
+        }
+        s16[j] = sum;
+    }
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define AVX512Q __attribute__((target("avx512f,avx512bw,avx512vl")))
+AVX512Q static float block_amax_avx512(const float *v, int n) {
+    __m512 amax = _mm512_setzero_ps();
+    for (int i = 0; i < n; i += 16) amax = _mm512_max_ps(_mm512_abs_ps(_mm512_loadu_ps(v + i)), amax);
+    return _mm512_reduce_max_ps(amax);
+}
+
+AVX512Q static void quantize_values_avx512(const float *v, int n, float id, int8_t *q, int32_t *s16) {
+    const __m512 idv = _mm512_set1_ps(id), lo = _mm512_set1_ps(-127.0f), hi = _mm512_set1_ps(127.0f);
+    for (int j = 0; j < n / 16; j++) {
+        __m512 x = _mm512_mul_ps(_mm512_loadu_ps(v + 16 * j), idv);
+        x = _mm512_min_ps(_mm512_max_ps(x, lo), hi);
+        __m512i xi = _mm512_cvtps_epi32(x);
+        _mm_storeu_si128((__m128i *) (q + 16 * j), _mm512_cvtepi32_epi8(xi));
+        s16[j] = _mm512_reduce_add_epi32(xi);
+    }
+}
+#endif
+
+static int use_avx512_quantize(void);
+
+static void quantize_block(const float *v, int n, float *d_out, int8_t *q, int32_t *s16) {
+    int vec = use_avx512_quantize();
+    float amax;
+#if defined(__x86_64__)
+    amax = vec ? block_amax_avx512(v, n) : block_amax(v, n);
+#else
+    amax = block_amax(v, n);
+#endif
+    float d = amax / 127.0f, id = d > 0.0f ? 1.0f / d : 0.0f;
+#if defined(__x86_64__)
+    if (vec) quantize_values_avx512(v, n, id, q, s16);
+    else quantize_values(v, n, id, q, s16);
+#else
+    (void) vec;
+    quantize_values(v, n, id, q, s16);
+#endif
+    *d_out = d;
+}
+
+void r1jk_quantize(int type, const float *x, int inputs, int cols, uint8_t *dst) {
+    int64_t stride = r1jk_activation_bytes(type, cols);
+    if (stride < 0) return;
+    int32_t s16[16];
+    for (int t = 0; t < inputs; t++) {
+        const float *xt = x + (int64_t) t * cols;
+        uint8_t *o = dst + t * stride;
+        if (type == R1JK_Q8_0) {
+            for (int b = 0; b < cols / 32; b++, o += Q8_0_AB) {
+                float d;
+                quantize_block(xt + 32 * b, 32, &d, (int8_t *) (o + 8), s16);
+                put_f32(o, d);
+                put_i32(o + 4, s16[0] + s16[1]);
+            }
+        } else {
+            for (int b = 0; b < cols / 256; b++, o += Q8_K_AB) {
+                float d;
+                quantize_block(xt + 256 * b, 256, &d, (int8_t *) (o + Q8_K_QOFF), s16);
+                put_f32(o, d);
+                for (int j = 0; j < 8; j++) put_i32(o + 4 + 4 * j, s16[2 * j] + s16[2 * j + 1]);
+                for (int j = 0; j < 16; j++) put_i32(o + 36 + 4 * j, s16[j]);
+            }
+        }
+    }
+}
+
+/* ---------------- portable C kernels: the definition every vector path reproduces ---------------- */
+
+static void portable_q8_0(const uint8_t *w, int rows, int cols, int g0, int g1, const uint8_t *act, int inputs,
+                          float *out, int out_stride) {
+    const int nb = cols / 32;
+    for (int g = g0; g < g1; g++) {
+        const uint8_t *wg = w + (int64_t) g * nb * Q8_0_GB;
+        for (int t = 0; t < inputs; t++) {
+            float acc[R1JK_GROUP] = {0};
+            for (int b = 0; b < nb; b++) {
+                const uint8_t *blk = wg + b * Q8_0_GB;
+                const uint8_t *xa = act + ((int64_t) t * nb + b) * Q8_0_AB;
+                const float dx = load_f32(xa);
+                const int8_t *xq = (const int8_t *) (xa + 8);
+                for (int r = 0; r < R1JK_GROUP; r++) {
+                    int32_t s = 0;
+                    for (int e = 0; e < 32; e++) s += blk[64 + ((e / 4) * R1JK_GROUP + r) * 4 + e % 4] * xq[e];
+                    s -= 128 * load_i32(xa + 4);
+                    acc[r] = acc[r] + (load_f32(blk + 4 * r) * dx) * (float) s;
+                }
+            }
+            store_rows(out + (int64_t) t * out_stride, g, rows, acc);
+        }
+    }
+}
+
+static void portable_q4_k(const uint8_t *w, int rows, int cols, int g0, int g1, const uint8_t *act, int inputs,
+                          float *out, int out_stride) {
+    const int ns = cols / 256;
+    for (int g = g0; g < g1; g++) {
+        const uint8_t *wg = w + (int64_t) g * ns * Q4_K_GB;
+        for (int t = 0; t < inputs; t++) {
+            float acc[R1JK_GROUP] = {0};
+            for (int s = 0; s < ns; s++) {
+                const uint8_t *blk = wg + s * Q4_K_GB;
+                const uint8_t *xa = act + ((int64_t) t * ns + s) * Q8_K_AB;
+                const float dx = load_f32(xa);
+                const int8_t *xq = (const int8_t *) (xa + Q8_K_QOFF);
+                for (int r = 0; r < R1JK_GROUP; r++) {
+                    int32_t a = 0, m = 0;
+                    for (int j = 0; j < 8; j++) {
+                        int32_t i = 0;
+                        for (int k = 0; k < 4; k++) {
+                            for (int e = 0; e < 4; e++) {
+                                uint8_t q = blk[384 + ((j * 4 + k) * R1JK_GROUP + r) * 4 + e];
+                                i += (q & 0xF) * xq[32 * j + 4 * k + e] + (q >> 4) * xq[32 * j + 16 + 4 * k + e];
+                            }
+                        }
+                        a += i * blk[128 + j * R1JK_GROUP + r];
+                        m += blk[256 + j * R1JK_GROUP + r] * load_i32(xa + 4 + 4 * j);
+                    }
+                    float d = load_f32(blk + 4 * r), dmin = load_f32(blk + 64 + 4 * r);
+                    acc[r] = acc[r] + ((d * dx) * (float) a - (dmin * dx) * (float) m);
+                }
+            }
+            store_rows(out + (int64_t) t * out_stride, g, rows, acc);
+        }
+    }
+}
+
+static void portable_q6_k(const uint8_t *w, int rows, int cols, int g0, int g1, const uint8_t *act, int inputs,
+                          float *out, int out_stride) {
+    const int ns = cols / 256;
+    for (int g = g0; g < g1; g++) {
+        const uint8_t *wg = w + (int64_t) g * ns * Q6_K_GB;
+        for (int t = 0; t < inputs; t++) {
+            float acc[R1JK_GROUP] = {0};
+            for (int s = 0; s < ns; s++) {
+                const uint8_t *blk = wg + s * Q6_K_GB;
+                const uint8_t *xa = act + ((int64_t) t * ns + s) * Q8_K_AB;
+                const float dx = load_f32(xa);
+                const int8_t *xq = (const int8_t *) (xa + Q8_K_QOFF);
+                for (int r = 0; r < R1JK_GROUP; r++) {
+                    int32_t a = 0;
+                    for (int j = 0; j < 16; j++) {
+                        int32_t i = 0;
+                        for (int e = 0; e < 16; e++) i += blk[320 + ((4 * j + e / 4) * R1JK_GROUP + r) * 4 + e % 4] * xq[16 * j + e];
+                        i -= 32 * load_i32(xa + 36 + 4 * j);
+                        a += i * (int8_t) blk[64 + j * R1JK_GROUP + r];
+                    }
+                    acc[r] = acc[r] + (load_f32(blk + 4 * r) * dx) * (float) a;
+                }
+            }
+            store_rows(out + (int64_t) t * out_stride, g, rows, acc);
+        }
+    }
+}
+
+typedef void (*kernel_fn)(const uint8_t *, int, int, int, int, const uint8_t *, int, float *, int);
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/* ---- AVX-512 VNNI: one zmm holds the 16 rows of a group ---- */
+#define TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+#define KERNEL(name) avx512vnni_##name
+typedef __m512i VI;
+typedef __m512 VF;
+TARGET static inline VI vi_zero(void) { return _mm512_setzero_si512(); }
+TARGET static inline VI vi_load(const uint8_t *p) { return _mm512_loadu_si512((const void *) p); }
+TARGET static inline VI vi_set1(int32_t v) { return _mm512_set1_epi32(v); }
+TARGET static inline VI vi_dpbusd(VI acc, VI u, VI s) { return _mm512_dpbusd_epi32(acc, u, s); }
+TARGET static inline VI vi_add(VI a, VI b) { return _mm512_add_epi32(a, b); }
+TARGET static inline VI vi_sub(VI a, VI b) { return _mm512_sub_epi32(a, b); }
+TARGET static inline VI vi_mullo(VI a, VI b) { return _mm512_mullo_epi32(a, b); }
+TARGET static inline VI vi_and(VI a, VI b) { return _mm512_and_si512(a, b); }
+TARGET static inline VI vi_srli16(VI a, int n) { return _mm512_srli_epi16(a, n); }
+TARGET static inline VI vi_cvtu8(const uint8_t *p) { return _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *) p)); }
+TARGET static inline VI vi_cvts8(const uint8_t *p) { return _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) p)); }
+TARGET static inline VF vf_zero(void) { return _mm512_setzero_ps(); }
+TARGET static inline VF vf_load(const float *p) { return _mm512_loadu_ps(p); }
+TARGET static inline void vf_store(float *p, VF v) { _mm512_storeu_ps(p, v); }
+TARGET static inline VF vf_set1(float v) { return _mm512_set1_ps(v); }
+TARGET static inline VF vf_add(VF a, VF b) { return _mm512_add_ps(a, b); }
+TARGET static inline VF vf_sub(VF a, VF b) { return _mm512_sub_ps(a, b); }
+TARGET static inline VF vf_mul(VF a, VF b) { return _mm512_mul_ps(a, b); }
+TARGET static inline VF vf_cvt(VI a) { return _mm512_cvtepi32_ps(a); }
+#include "r1jk_kernels.inc"
+#undef TARGET
+#undef KERNEL
+
+/* ---- AVX2: two ymm per group (rows 0-7, 8-15); VNNI or its exact emulation ---- */
+typedef struct { __m256i lo, hi; } VI2;
+typedef struct { __m256 lo, hi; } VF2;
+#define AVX2_HELPERS(T, P)                                                                                          \
+    T static inline VI2 P##vi_zero(void) { VI2 r = {_mm256_setzero_si256(), _mm256_setzero_si256()}; return r; }     \
+    T static inline VI2 P##vi_load(const uint8_t *p) {                                                              \
+        VI2 r = {_mm256_loadu_si256((const __m256i *) p), _mm256_loadu_si256((const __m256i *) (p + 32))}; return r; } \
+    T static inline VI2 P##vi_set1(int32_t v) { VI2 r = {_mm256_set1_epi32(v), _mm256_set1_epi32(v)}; return r; }   \
+    T static inline VI2 P##vi_add(VI2 a, VI2 b) { VI2 r = {_mm256_add_epi32(a.lo, b.lo), _mm256_add_epi32(a.hi, b.hi)}; return r; } \
+    T static inline VI2 P##vi_sub(VI2 a, VI2 b) { VI2 r = {_mm256_sub_epi32(a.lo, b.lo), _mm256_sub_epi32(a.hi, b.hi)}; return r; } \
+    T static inline VI2 P##vi_mullo(VI2 a, VI2 b) { VI2 r = {_mm256_mullo_epi32(a.lo, b.lo), _mm256_mullo_epi32(a.hi, b.hi)}; return r; } \
+    T static inline VI2 P##vi_and(VI2 a, VI2 b) { VI2 r = {_mm256_and_si256(a.lo, b.lo), _mm256_and_si256(a.hi, b.hi)}; return r; } \
+    T static inline VI2 P##vi_srli16(VI2 a, int n) { VI2 r = {_mm256_srli_epi16(a.lo, n), _mm256_srli_epi16(a.hi, n)}; return r; } \
+    T static inline VI2 P##vi_cvtu8(const uint8_t *p) {                                                             \
+        VI2 r = {_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *) p)),                                         \
+                 _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *) (p + 8)))}; return r; }                      \
+    T static inline VI2 P##vi_cvts8(const uint8_t *p) {                                                             \
+        VI2 r = {_mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *) p)),                                         \
+                 _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *) (p + 8)))}; return r; }                      \
+    T static inline VF2 P##vf_zero(void) { VF2 r = {_mm256_setzero_ps(), _mm256_setzero_ps()}; return r; }           \
+    T static inline VF2 P##vf_load(const float *p) { VF2 r = {_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8)}; return r; } \
+    T static inline void P##vf_store(float *p, VF2 v) { _mm256_storeu_ps(p, v.lo); _mm256_storeu_ps(p + 8, v.hi); }    \
+    T static inline VF2 P##vf_set1(float v) { VF2 r = {_mm256_set1_ps(v), _mm256_set1_ps(v)}; return r; }           \
+    T static inline VF2 P##vf_add(VF2 a, VF2 b) { VF2 r = {_mm256_add_ps(a.lo, b.lo), _mm256_add_ps(a.hi, b.hi)}; return r; } \
+    T static inline VF2 P##vf_sub(VF2 a, VF2 b) { VF2 r = {_mm256_sub_ps(a.lo, b.lo), _mm256_sub_ps(a.hi, b.hi)}; return r; } \
+    T static inline VF2 P##vf_mul(VF2 a, VF2 b) { VF2 r = {_mm256_mul_ps(a.lo, b.lo), _mm256_mul_ps(a.hi, b.hi)}; return r; } \
+    T static inline VF2 P##vf_cvt(VI2 a) { VF2 r = {_mm256_cvtepi32_ps(a.lo), _mm256_cvtepi32_ps(a.hi)}; return r; }
+
+#define VI VI2
+#define VF VF2
+#define vi_zero a2_vi_zero
+#define vi_load a2_vi_load
+#define vi_set1 a2_vi_set1
+#define vi_add a2_vi_add
+#define vi_sub a2_vi_sub
+#define vi_mullo a2_vi_mullo
+#define vi_and a2_vi_and
+#define vi_srli16 a2_vi_srli16
+#define vi_cvtu8 a2_vi_cvtu8
+#define vi_cvts8 a2_vi_cvts8
+#define vf_zero a2_vf_zero
+#define vf_load a2_vf_load
+#define vf_store a2_vf_store
+#define vf_set1 a2_vf_set1
+#define vf_add a2_vf_add
+#define vf_sub a2_vf_sub
+#define vf_mul a2_vf_mul
+#define vf_cvt a2_vf_cvt
+AVX2_HELPERS(__attribute__((target("avx2,fma"))), a2_)
+
+/* AVX2 without VNNI: vpdpbusd emulated exactly by widening even and odd bytes to 16 bits (no saturation). */
+__attribute__((target("avx2"))) static inline __m256i dpbusd_emulated(__m256i acc, __m256i u, __m256i s) {
+    const __m256i even = _mm256_set1_epi16(0x00FF);
+    __m256i ue = _mm256_and_si256(u, even), uo = _mm256_srli_epi16(u, 8);
+    __m256i se = _mm256_srai_epi16(_mm256_slli_epi16(s, 8), 8), so = _mm256_srai_epi16(s, 8);
+    return _mm256_add_epi32(acc, _mm256_add_epi32(_mm256_madd_epi16(ue, se), _mm256_madd_epi16(uo, so)));
+}
+__attribute__((target("avx2"))) static inline VI2 a2_dpbusd_plain(VI2 a, VI2 u, VI2 s) {
+    VI2 r = {dpbusd_emulated(a.lo, u.lo, s.lo), dpbusd_emulated(a.hi, u.hi, s.hi)};
+    return r;
+}
+__attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, VI2 u, VI2 s) {
+    VI2 r = {_mm256_dpbusd_avx_epi32(a.lo, u.lo, s.lo), _mm256_dpbusd_avx_epi32(a.hi, u.hi, s.hi)};
+    return r;
+}
+
+#define TARGET __attribute__((target("avx2,fma")))
+#define KERNEL(name) avx2_##name
+#define vi_dpbusd a2_dpbusd_plain
+#include "r1jk_kernels.inc"
+#undef vi_dpbusd
+#undef TARGET
+#undef KERNEL
+
+#define TARGET __attribute__((target("avx2,fma,avxvnni")))
+#define KERNEL(name) avx2vnni_##name
+#define vi_dpbusd a2_dpbusd_vnni
+#include "r1jk_kernels.inc"
+#undef vi_dpbusd
+#undef TARGET
+#undef KERNEL
+
+int r1jk_paths(void) {
+    __builtin_cpu_init();
+    int paths = 1 << R1JK_PATH_PORTABLE;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        paths |= 1 << R1JK_PATH_AVX2;
+        if (__builtin_cpu_supports("avxvnni")) paths |= 1 << R1JK_PATH_AVX2_VNNI;
+    }
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")
+        && __builtin_cpu_supports("avx512vnni")) {
+        paths |= 1 << R1JK_PATH_AVX512_VNNI;
+    }
+    return paths;
+}
+
+static kernel_fn vector_kernel(int path, int type) {
+    static const kernel_fn table[4][3] = {
+        {portable_q8_0, portable_q4_k, portable_q6_k},
+        {avx2_q8_0, avx2_q4_k, avx2_q6_k},
+        {avx2vnni_q8_0, avx2vnni_q4_k, avx2vnni_q6_k},
+        {avx512vnni_q8_0, avx512vnni_q4_k, avx512vnni_q6_k},
+    };
+    int t = type == R1JK_Q8_0 ? 0 : type == R1JK_Q4_K ? 1 : 2;
+    return table[path][t];
+}
+#else
+int r1jk_paths(void) { return 1 << R1JK_PATH_PORTABLE; }
+
+static kernel_fn vector_kernel(int path, int type) {
+    (void) path;
+    return type == R1JK_Q8_0 ? portable_q8_0 : type == R1JK_Q4_K ? portable_q4_k : portable_q6_k;
+}
+#endif
+
+/* Set by r1jk_set_portable_quantize (tests compare both) or chosen from the CPU on first use. */
+static int quantize_mode = -1;
+
+void r1jk_set_portable_quantize(int portable) { quantize_mode = portable ? 0 : -1; }
+
+static int use_avx512_quantize(void) {
+    if (quantize_mode < 0) quantize_mode = (r1jk_paths() & (1 << R1JK_PATH_AVX512_VNNI)) ? 1 : 0;
+    return quantize_mode;
+}
+
+int r1jk_matmul(int path, int type, const uint8_t *w, int rows, int cols, int group_from, int group_to,
+                const uint8_t *act, int inputs, float *out, int out_stride) {
+    if (path < 0 || path > 3 || !(r1jk_paths() & (1 << path)) || group_block_bytes(type) < 0) return -1;
+    if (r1jk_repacked_bytes(type, rows, cols) < 0 || group_from < 0 || group_to < group_from
+        || group_to > (rows + R1JK_GROUP - 1) / R1JK_GROUP || inputs < 0 || out_stride < rows) {
+        return -1;
+    }
+    vector_kernel(path, type)(w, rows, cols, group_from, group_to, act, inputs, out, out_stride);
+    return 0;
+}
