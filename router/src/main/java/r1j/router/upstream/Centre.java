@@ -34,22 +34,24 @@ public final class Centre {
     }
 
     public UpstreamReply complete(ObjectNode request) throws UpstreamFailure {
-        UpstreamFailure last = null;
-        for (Upstream u : upstreams) {
-            try {
-                return u.complete(request);
-            } catch (UpstreamFailure e) {
-                last = e;
-            }
-        }
-        throw last;
+        return firstAnswering(u -> u.complete(request));
     }
 
     public UpstreamStream stream(ObjectNode request) throws UpstreamFailure {
+        return firstAnswering(u -> u.stream(request));
+    }
+
+    /** One exchange with one upstream. */
+    private interface Exchange<T> {
+        T with(Upstream upstream) throws UpstreamFailure;
+    }
+
+    /** The upstreams in route.yaml's order: the first that answers wins; when none does, the last failure. */
+    private <T> T firstAnswering(Exchange<T> exchange) throws UpstreamFailure {
         UpstreamFailure last = null;
         for (Upstream u : upstreams) {
             try {
-                return u.stream(request);
+                return exchange.with(u);
             } catch (UpstreamFailure e) {
                 last = e;
             }
