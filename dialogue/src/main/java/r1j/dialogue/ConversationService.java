@@ -23,6 +23,7 @@ import r1j.dialogue.domain.Domain;
 import r1j.dialogue.domain.DomainLoader;
 import r1j.dialogue.events.ConversationEvent;
 import r1j.dialogue.events.EventMeta;
+import r1j.dialogue.events.ReplyMeter;
 import r1j.dialogue.events.ReplyStats;
 import r1j.dialogue.state.ConversationState;
 import r1j.dialogue.store.ConversationBusyException;
@@ -181,13 +182,13 @@ public final class ConversationService {
         store.append(id, before.lastSeq(), pending, at); // durable before any reply text leaves
         List<ConversationEvent> changes = pending.subList(1, pending.size());
         changes.forEach(listener::onStateChange);
-        if (tools.active()) return answerWithTools(id, text, turn, seq, window, domain, settings, tools, listener, changes,
-                tracked.nanos() / 1e6);
-
         TaskPreset preset = settings.presets() == null ? null
                 : settings.presets().choose(stateWith(id, log, pending).intent(), text);
         GenerationSettings replySettings = preset == null ? settings.reply() : settings.presets().resolve().apply(preset);
         String presetName = preset == null ? null : preset.apiName();
+        if (tools.active()) return answerWithTools(id, text, turn, seq, window, domain, settings, replySettings,
+                presetName, tools, listener, changes, tracked.nanos() / 1e6);
+
         ReasoningSplitter splitter = new ReasoningSplitter(ReasoningSplitter.promptOpensReasoning(plan.text()));
         StringBuilder content = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
@@ -218,8 +219,8 @@ public final class ConversationService {
      * and each step is appended to the log as it happens.
      */
     private TurnResult answerWithTools(String id, String text, int turn, Sequencer seq, ContextWindow window,
-            Domain domain, SendSettings settings, ToolUse tools, TurnListener listener, List<ConversationEvent> changes,
-            double trackingMillis) {
+            Domain domain, SendSettings settings, GenerationSettings replySettings, String presetName, ToolUse tools,
+            TurnListener listener, List<ConversationEvent> changes, double trackingMillis) {
         EventLog log = event -> {
             Instant at = now();
             ConversationEvent e = event.apply(seq.nextAt(at));
@@ -227,8 +228,8 @@ public final class ConversationService {
             return e;
         };
         ToolTurn.Outcome outcome = ToolTurn.run(model,
-                offer -> plan(window, domain, id, store.events(id), List.of(), settings, offer), log, settings.reply(),
-                text, tools, listener);
+                offer -> plan(window, domain, id, store.events(id), List.of(), settings, offer), log, replySettings,
+                presetName, text, tools, listener);
         ConversationState after = ConversationState.fold(id, store.events(id));
         return new TurnResult(turn, outcome.reply(), changes, after, outcome.generation(), trackingMillis,
                 outcome.toolEvents());

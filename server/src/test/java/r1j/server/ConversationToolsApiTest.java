@@ -129,6 +129,12 @@ class ConversationToolsApiTest {
         JsonNode turn = ofType(events, "conversation.turn").getFirst();
         assertThat(turn.get("tool_steps")).hasSize(2);
         assertThat(turn.get("reply").get("type").asText()).isEqualTo("assistant_message");
+        // Every model turn of the loop is measured and stored with its numbers, as a plain reply is.
+        JsonNode stats = turn.get("reply").get("stats");
+        assertThat(stats.get("prompt_tokens").asInt()).isPositive();
+        assertThat(stats.get("reasoning_tokens").asInt() + stats.get("answer_tokens").asInt()).isPositive();
+        assertThat(stats.get("duration_ms").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(stats.get("preset").isNull()).as("the request set the temperature").isTrue();
 
         // A reload shows the steps: the stored state has the call and its result, with the time it took.
         JsonNode messages = real.get("/v1/conversations/" + id).json().get("state").get("messages");
@@ -137,6 +143,8 @@ class ConversationToolsApiTest {
         assertThat(roles).containsExactly("user", "assistant", "tool_call", "tool_result", "assistant");
         assertThat(messages.get(3).get("tool_name").asText()).isEqualTo("lookup");
         assertThat(messages.get(3).has("duration_ms")).isTrue();
+        assertThat(messages.get(1).get("stats").get("prompt_tokens").asInt()).as("the step's own numbers").isPositive();
+        assertThat(messages.get(4).get("stats").get("prompt_tokens").asInt()).as("the answer's own").isPositive();
 
         JsonNode tools = real.get("/v1/tools").json();
         assertThat(tools.get("data").get(0).get("function").get("name").asText()).isEqualTo("lookup");

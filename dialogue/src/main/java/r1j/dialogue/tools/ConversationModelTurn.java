@@ -7,10 +7,12 @@ import r1j.agent.ModelTurn;
 import r1j.agent.ToolChoice;
 import r1j.agent.tool.ToolFunction;
 
+import r1j.dialogue.events.ReplyMeter;
 import r1j.dialogue.context.DialogueModel;
 import r1j.dialogue.context.PromptPlan;
 import r1j.dialogue.context.ToolOffer;
 import r1j.dialogue.events.ConversationEvent;
+import r1j.dialogue.events.ReplyStats;
 import r1j.engine.constrain.TokenConstraint;
 import r1j.engine.generate.FinishReason;
 import r1j.engine.generate.GenerationResult;
@@ -33,21 +35,25 @@ public final class ConversationModelTurn implements ModelTurn {
     private final DialogueModel model;
     private final Function<ToolOffer, PromptPlan> planner;
     private final GenerationSettings reply;
+    private final String preset;
     private final ToolCallParser parser;
     private final ReplyListener listener;
     private final EventLog log;
     private GenerationResult last;
+    private ReplyStats lastStats;
 
     /**
      * @param planner the prompt for the conversation as its log now stands, offering the given tools
      * @param reply   sampling, max tokens and thinking budget of every model turn
+     * @param preset  the task preset behind {@code reply}'s temperature (stored with each reply's numbers), or null
      * @param log     where a reply that failed mid-way is stored (as incomplete) before the failure goes on
      */
     public ConversationModelTurn(DialogueModel model, Function<ToolOffer, PromptPlan> planner, GenerationSettings reply,
-            ToolCallParser parser, ReplyListener listener, EventLog log) {
+            String preset, ToolCallParser parser, ReplyListener listener, EventLog log) {
         this.model = model;
         this.planner = planner;
         this.reply = reply;
+        this.preset = preset;
         this.parser = parser;
         this.listener = listener;
         this.log = log;
@@ -67,15 +73,23 @@ public final class ConversationModelTurn implements ModelTurn {
         ToolCallStream visible = parser.stream();
         StringBuilder reasoning = new StringBuilder();
         StringBuilder content = new StringBuilder();
+        ReplyMeter meter = new ReplyMeter(plan.tokens().length);
         try {
             last = model.engine().submit(new GenerationRequest(plan.tokens(), settings))
-                    .await((tokenId, delta) -> emit(splitter.feed(delta), visible, reasoning, content), listener::isCancelled);
+                    .await((tokenId, delta) -> {
+                        ReasoningSplitter.Delta d = splitter.feed(delta);
+                        meter.token(d);
+                        emit(d, visible, reasoning, content);
+                    }, listener::isCancelled);
         } catch (RuntimeException e) {
             emit(splitter.finish(), visible, reasoning, content);
             String shown = parser.extract(content.toString()).content().strip();
-            log.append(meta -> new ConversationEvent.AssistantMessage(meta, shown, reasoning.toString(), false, "error"));
+            ReplyStats failed = meter.finish(null, preset);
+            log.append(meta -> new ConversationEvent.AssistantMessage(meta, shown, reasoning.toString(), false, "error",
+                    failed));
             throw e;
         }
+        lastStats = meter.finish(last, preset);
         emit(splitter.finish(), visible, reasoning, content);
         String rest = visible.finish().content();
         if (!rest.isEmpty()) listener.onContent(rest);
@@ -87,6 +101,11 @@ public final class ConversationModelTurn implements ModelTurn {
     /** The last turn's generation (usage, finish reason); null before the first. */
     public GenerationResult lastGeneration() {
         return last;
+    }
+
+    /** The last turn's numbers (times, token counts, preset), as stored with its reply; null before the first. */
+    public ReplyStats lastStats() {
+        return lastStats;
     }
 
     /** How the last turn ended, as the log writes it ({@code stop}, {@code length}, {@code cancelled}...). */

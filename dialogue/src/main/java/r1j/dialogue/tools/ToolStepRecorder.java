@@ -34,7 +34,7 @@ public final class ToolStepRecorder implements ToolLoopListener {
         // OpenAI's finish reason for a reply that called functions.
         String reason = !message.calls().isEmpty() && "stop".equals(finish) ? "tool_calls" : finish;
         lastReply = (ConversationEvent.AssistantMessage) log.append(meta -> new ConversationEvent.AssistantMessage(
-                meta, message.content(), message.reasoning(), complete, reason));
+                meta, message.content(), message.reasoning(), complete, reason, model.lastStats()));
         if (!message.calls().isEmpty()) listener.onAssistantStep(lastReply);
         for (AgentMessage.Call call : message.calls()) {
             ConversationEvent.ToolCall stored = (ConversationEvent.ToolCall) log.append(

@@ -39,11 +39,13 @@ public final class ToolTurn {
      *
      * @param planner the prompt for the conversation as its log now stands, offering the given tools
      * @param log     appends one event to the conversation's log at once
+     * @param preset  the task preset that chose {@code reply}'s temperature, stored with each reply; null for none
      * @param tools   an {@link ToolUse#active() active} use
      */
     public static Outcome run(DialogueModel model, Function<ToolOffer, PromptPlan> planner, EventLog log,
-            GenerationSettings reply, String userText, ToolUse tools, ReplyListener listener) {
-        ConversationModelTurn modelTurn = new ConversationModelTurn(model, planner, reply, TOOL_CALLS, listener, log);
+            GenerationSettings reply, String preset, String userText, ToolUse tools, ReplyListener listener) {
+        ConversationModelTurn modelTurn = new ConversationModelTurn(model, planner, reply, preset, TOOL_CALLS, listener,
+                log);
         ToolStepRecorder recorder = new ToolStepRecorder(log, modelTurn, listener);
         AgentSetup agent = tools.agent();
         // The loop's own message list is not used for prompts (they come from the log); it starts with the question.

@@ -119,9 +119,9 @@ function renderConversation() {
     if (m.role === 'user') box.append(userView(m));
     else if (m.role === 'assistant') {
       const view = assistantView();
-      // A tool-loop step (the model turn that made the calls after it) gets no numbers line of its own.
+      // A tool-loop step (the model turn that made the calls after it) shows its thinking time but no numbers line.
       const step = messages[i + 1]?.role === 'tool_call';
-      view.show(m.reasoning, m.content, step ? undefined : m.stats?.thinking_ms ?? undefined);
+      view.show(m.reasoning, m.content, m.stats?.thinking_ms ?? undefined);
       if (!step) view.finish(m.stats, endNote(m.finish_reason), i === lastAssistant);
       box.append(view.node);
     } else if (m.role === 'tool_call') box.append(storedToolCard(m, results.get(m.tool_call_id)));

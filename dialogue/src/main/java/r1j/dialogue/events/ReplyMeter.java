@@ -1,6 +1,5 @@
-package r1j.dialogue;
+package r1j.dialogue.events;
 
-import r1j.dialogue.events.ReplyStats;
 import r1j.engine.generate.GenerationResult;
 import r1j.engine.reasoning.ReasoningSplitter;
 
@@ -8,7 +7,7 @@ import r1j.engine.reasoning.ReasoningSplitter;
  * Times and counts one streamed reply as its tokens arrive: when the thinking ended (the first answer text) and how
  * many tokens each part took. One meter per reply; not thread-safe, fed from the one decoding callback.
  */
-final class ReplyMeter {
+public final class ReplyMeter {
     private final long startNanos = System.nanoTime();
     private final int promptTokens;
     private long answerStartNanos = -1;
@@ -16,12 +15,12 @@ final class ReplyMeter {
     private int reasoningTokens;
 
     /** Started as the prompt of {@code promptTokens} tokens is submitted. */
-    ReplyMeter(int promptTokens) {
+    public ReplyMeter(int promptTokens) {
         this.promptTokens = promptTokens;
     }
 
     /** One generated token, as the splitter divided its text. */
-    void token(ReasoningSplitter.Delta delta) {
+    public void token(ReasoningSplitter.Delta delta) {
         if (!delta.reasoning().isEmpty()) thought = true;
         if (answerStartNanos < 0 && !delta.content().isEmpty()) answerStartNanos = System.nanoTime();
         // Tokens that show nothing (the closing </think>) count with the part they end.
@@ -29,7 +28,7 @@ final class ReplyMeter {
     }
 
     /** The numbers of the finished (or cut short) reply; {@code result} is null when the generation failed. */
-    ReplyStats finish(GenerationResult result, String preset) {
+    public ReplyStats finish(GenerationResult result, String preset) {
         long end = System.nanoTime();
         int generated = result == null ? reasoningTokens : result.tokens().length;
         int reasoning = Math.min(reasoningTokens, generated);
