@@ -406,6 +406,8 @@ public final class BatchEngine implements Engine {
         // sequence in the same step; the timer counts it here.
         s.timer.finish(reason, tokens.length, now);
         long prefill = (s.firstTokenAt == 0 ? now : s.firstTokenAt) - s.submittedAt;
+        // Counters first: a client that sees its request finish and then reads the metrics finds its tokens counted.
+        publishStats();
         s.stream.emit(new TokenEvent.Finished(new GenerationResult(tokens, s.output.text(), reason, s.prompt.length,
                 s.cachedPromptTokens, prefill, s.firstTokenAt == 0 ? 0 : now - s.firstTokenAt)));
     }
