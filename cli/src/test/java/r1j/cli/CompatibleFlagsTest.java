@@ -13,13 +13,7 @@ import picocli.CommandLine;
 class CompatibleFlagsTest {
 
     private static VllmFlags vllm(String... flags) {
-        ServeCommand serve = new ServeCommand();
-        String[] args = new String[flags.length + 2];
-        args[0] = "--model";
-        args[1] = "model.gguf";
-        System.arraycopy(flags, 0, args, 2, flags.length);
-        new CommandLine(serve).parseArgs(args);
-        return serve.vllm;
+        return ParsedServe.with(flags).vllm;
     }
 
     @Test

@@ -11,13 +11,7 @@ import r1j.engine.speculative.SpeculativeConfig;
 class SpeculativeOptionsTest {
 
     private static SpeculativeConfig serve(String... flags) {
-        ServeCommand serve = new ServeCommand();
-        String[] args = new String[flags.length + 2];
-        args[0] = "--model";
-        args[1] = "model.gguf";
-        System.arraycopy(flags, 0, args, 2, flags.length);
-        new CommandLine(serve).parseArgs(args);
-        return serve.speculative.config();
+        return ParsedServe.with(flags).speculative.config();
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +23,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import r1j.agent.AgentSetup;
 import r1j.dialogue.store.JdbcConversationStore;
@@ -41,8 +37,6 @@ import r1j.engine.reasoning.ReasoningSplitter;
  * and time, and again after a reload. Screenshots go to {@code target/screenshots} (tools-*.png).
  */
 class WebChatToolsBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Dimension DESKTOP = new Dimension(1280, 800);
     private static final Dimension PHONE = new Dimension(390, 844);
@@ -57,8 +51,7 @@ class WebChatToolsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed");
+        HeadlessChromium.requireInstalled();
         weather = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         weather.createContext("/weather", exchange -> {
             sleep(1500); // long enough to see the card while the call runs
@@ -93,7 +86,7 @@ class WebChatToolsBrowserTest {
                     return new GenerationResult(new int[pieces.size()], String.join("", pieces), FinishReason.STOP,
                             prompt.length, 0, 0, 0);
                 }, b -> b.maxModelLen(2048));
-        browser = chromium(dir);
+        browser = HeadlessChromium.start(dir);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
@@ -156,17 +149,6 @@ class WebChatToolsBrowserTest {
     private static List<String> order() {
         return browser.findElements(By.cssSelector("#messages > .message.assistant, #messages > .tool-card")).stream()
                 .map(e -> e.getDomAttribute("class").contains("tool-card") ? "tool-card" : "assistant").toList();
-    }
-
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile.resolve("profile"));
-        // Debian's driver, named here, so Selenium Manager never looks for (or downloads) one.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        return new ChromeDriver(service, options);
     }
 
     private static void screenshot(String name, Dimension size) throws IOException {
