@@ -1,17 +1,11 @@
 package r1j.server.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import r1j.engine.constrain.AfterReasoningConstraint;
-import r1j.engine.constrain.ChainConstraint;
-import r1j.engine.constrain.JsonSchemaConstraint;
-import r1j.engine.constrain.LiteralConstraint;
+import r1j.engine.constrain.ForcedToolCall;
 import r1j.engine.constrain.TokenConstraint;
 import r1j.engine.constrain.TokenTrie;
 import r1j.engine.model.LoadedModel;
 import r1j.engine.reasoning.ReasoningSplitter;
-import r1j.server.http.Json;
 import r1j.server.prompt.ToolPlan;
 
 /**
@@ -48,8 +42,10 @@ final class Constraints {
         ToolPlan.Function f = tools.choice() == ToolPlan.Choice.NAMED
                 ? tools.functions().stream().filter(x -> x.name().equals(tools.forced())).findFirst().orElseThrow()
                 : tools.functions().size() == 1 ? tools.functions().get(0) : null;
-        if (f == null || !ResponseFormat.supported(argumentsSchema(f))) return null;
-        return canWrite(head(f.name())) && canWrite(TAIL) ? f : null;
+        if (f == null) return null;
+        ForcedToolCall call = new ForcedToolCall(f.name(), f.parameters());
+        if (!ResponseFormat.supported(call.argumentsSchema())) return null;
+        return call.writable(model.tokenizer(), trie()) ? f : null;
     }
 
     /**
@@ -65,11 +61,9 @@ final class Constraints {
             answer = json.constraint();
             longest = json.longest();
         } else if (forced != null) {
-            JsonSchemaConstraint args = JsonSchemaConstraint.of(trie(), argumentsSchema(forced));
-            String head = head(forced.name());
-            answer = new ChainConstraint(List.of(new LiteralConstraint(trie(), head), args,
-                    new LiteralConstraint(trie(), TAIL)));
-            longest = head.length() + args.maxLength() + TAIL.length();
+            ForcedToolCall.Call call = new ForcedToolCall(forced.name(), forced.parameters()).constraint(trie());
+            answer = call.constraint();
+            longest = call.longest();
         } else {
             return null;
         }
@@ -77,31 +71,5 @@ final class Constraints {
         int budget = (int) Math.max(0, Math.min(Integer.MAX_VALUE, maxTokens - 1 - longest));
         return new AfterReasoningConstraint(answer, promptOpensReasoning, model.tokenizer()::tokenText,
                 model.endOfGenerationIds(), close, budget);
-    }
-
-    // A forced call is written in the hermes markup: its tag is one ordinary token in the R1 vocabulary, while
-    // R1's own markers are long runs of rare characters a small vocabulary may not even hold whole.
-    private static final String TAIL = "}\n</tool_call>";
-
-    private static String head(String name) {
-        return "<tool_call>\n{\"name\": \"" + name + "\", \"arguments\": ";
-    }
-
-    /** The arguments' schema, an object when it names no type; a function without parameters takes {@code {}}. */
-    private static JsonNode argumentsSchema(ToolPlan.Function f) {
-        JsonNode p = f.parameters();
-        if (p.has("type") || p.has("enum")) return p;
-        ObjectNode object = p.deepCopy();
-        object.put("type", "object");
-        if (!object.has("properties")) object.set("properties", Json.MAPPER.createObjectNode());
-        return object;
-    }
-
-    /** Whether every token of {@code text} is one a constraint may choose (no special or partial-character token). */
-    private boolean canWrite(String text) {
-        for (int id : model.tokenizer().encode(text, true)) {
-            if (trie().text(id) == null) return false;
-        }
-        return true;
     }
 }
