@@ -8,7 +8,11 @@
  *     activation sum.
  *   Q4_K weights, per group and 256-column super-block (Q4_K_GB): float d[R]; float dmin[R]; uint8 sc[8][R];
  *     uint8 m[8][R]; uint8 qs[8][4][R][4] whose low nibble holds column 32j+4k+i and high nibble column 32j+16+4k+i.
- *   Q6_K weights, per group and super-block (Q6_K_GB): float d[R]; int8 sc[16][R]; uint8 u[16][4][R][4], u = q + 32.
+ *   Q6_K weights, per group and super-block (Q6_K_GB): float d[R]; int8 sc[16][R]; then u = q + 32 (0..63) split
+ *     as the file splits it, 6.6 bits a weight (a byte a weight cost decode a third more memory traffic on Q4_K_M's
+ *     Q6_K matrices): for each 64-column chunk c, uint8 lo[c][8][R][4] and uint8 hi[c][4][R][4]. Slot p (0..15)
+ *     of a chunk is columns 64c+4p+i (i = 0..3); its low 4 bits are in lo[c][p % 8] at bit 4 * (p / 8), its top 2
+ *     bits in hi[c][p % 4] at bit 2 * (p / 4). Sub-block j of 16 columns is chunk j / 4, slots 4 (j % 4) .. +3.
  *   Q8_0 activations, per 32 values (Q8_0_AB): float d; int32 sum(q); int8 q[32].
  *   Q8_K activations, per 256 values (Q8_K_AB): float d; int32 sum32[8]; int32 sum16[16]; int8 q[256].
  */
@@ -20,7 +24,9 @@
 
 #define Q8_0_GB (R1JK_GROUP * 4 + 32 * R1JK_GROUP)
 #define Q4_K_GB (R1JK_GROUP * 8 + 16 * R1JK_GROUP + 128 * R1JK_GROUP)
-#define Q6_K_GB (R1JK_GROUP * 4 + 16 * R1JK_GROUP + 256 * R1JK_GROUP)
+#define Q6_K_GB (R1JK_GROUP * 4 + 16 * R1JK_GROUP + 192 * R1JK_GROUP)
+#define Q6_K_LO 320
+#define Q6_K_HI (Q6_K_LO + 128 * R1JK_GROUP)
 #define Q8_0_AB 40
 #define Q8_K_QOFF (4 + 32 + 64)
 #define Q8_K_AB (Q8_K_QOFF + 256)
@@ -67,7 +73,7 @@ static void store_rows(float *out, int g, int rows, const float *acc) {
     memcpy(out + g * R1JK_GROUP, acc, (size_t) n * sizeof(float));
 }
 
-int r1jk_abi_version(void) { return 2; }
+int r1jk_abi_version(void) { return 3; }
 
 /*
  * Memory for repacked weights, on 2 MiB boundaries and marked for transparent huge pages: decode streams every
@@ -151,6 +157,28 @@ static int q6_k_quant(const uint8_t *ql, const uint8_t *qh, int e) {
     return (low | (high << 4)) - 32;
 }
 
+/* Where the 4 low and 2 high bits of column e (0..255), row r, sit in a repacked Q6_K group block. */
+static int64_t q6_k_lo_at(int r, int e) {
+    int c = e / 64, p = (e % 64) / 4;
+    return Q6_K_LO + ((int64_t) (c * 8 + p % 8) * R1JK_GROUP + r) * 4 + e % 4;
+}
+static int64_t q6_k_hi_at(int r, int e) {
+    int c = e / 64, p = (e % 64) / 4;
+    return Q6_K_HI + ((int64_t) (c * 4 + p % 4) * R1JK_GROUP + r) * 4 + e % 4;
+}
+static int q6_k_lo_shift(int e) { return 4 * (((e % 64) / 4) / 8); }
+static int q6_k_hi_shift(int e) { return 2 * (((e % 64) / 4) / 4); }
+
+/* Stores u (0..63) for column e of row r into a zeroed repacked Q6_K group block. */
+static void q6_k_put(uint8_t *o, int r, int e, int u) {
+    o[q6_k_lo_at(r, e)] |= (uint8_t) ((u & 0xF) << q6_k_lo_shift(e));
+    o[q6_k_hi_at(r, e)] |= (uint8_t) ((u >> 4) << q6_k_hi_shift(e));
+}
+
+static int q6_k_get(const uint8_t *o, int r, int e) {
+    return ((o[q6_k_lo_at(r, e)] >> q6_k_lo_shift(e)) & 0xF) | (((o[q6_k_hi_at(r, e)] >> q6_k_hi_shift(e)) & 3) << 4);
+}
+
 int r1jk_repack(int type, const uint8_t *src, int rows, int cols, uint8_t *dst) {
     int64_t total = r1jk_repacked_bytes(type, rows, cols);
     if (total < 0) return -1;
@@ -167,7 +195,7 @@ int r1jk_repack(int type, const uint8_t *src, int rows, int cols, uint8_t *dst) 
                 if (row >= rows) {
                     /* Padding rows: zero scale, quants at the encoding of 0 so sums stay small. */
                     if (type == R1JK_Q8_0) for (int k = 0; k < 8; k++) memset(o + 64 + (k * R1JK_GROUP + r) * 4, 128, 4);
-                    if (type == R1JK_Q6_K) for (int c = 0; c < 64; c++) memset(o + 320 + (c * R1JK_GROUP + r) * 4, 32, 4);
+                    if (type == R1JK_Q6_K) for (int e = 0; e < 256; e++) q6_k_put(o, r, e, 32);
                     continue;
                 }
                 if (type == R1JK_Q8_0) {
@@ -194,9 +222,7 @@ int r1jk_repack(int type, const uint8_t *src, int rows, int cols, uint8_t *dst) 
                     const uint8_t *blk = src + ((int64_t) row * nblocks + b) * 210;
                     put_f32(o + 4 * r, half_to_float(load_u16(blk + 208)));
                     for (int j = 0; j < 16; j++) o[64 + j * R1JK_GROUP + r] = blk[192 + j];
-                    for (int e = 0; e < 256; e++) {
-                        o[320 + ((e / 4) * R1JK_GROUP + r) * 4 + e % 4] = (uint8_t) (q6_k_quant(blk, blk + 128, e) + 32);
-                    }
+                    for (int e = 0; e < 256; e++) q6_k_put(o, r, e, q6_k_quant(blk, blk + 128, e) + 32);
                 }
             }
         }
@@ -381,7 +407,7 @@ static void portable_q6_k(const uint8_t *w, int rows, int cols, int g0, int g1, 
                     int32_t a = 0;
                     for (int j = 0; j < 16; j++) {
                         int32_t i = 0;
-                        for (int e = 0; e < 16; e++) i += blk[320 + ((4 * j + e / 4) * R1JK_GROUP + r) * 4 + e % 4] * xq[16 * j + e];
+                        for (int e = 0; e < 16; e++) i += q6_k_get(blk, r, 16 * j + e) * xq[16 * j + e];
                         i -= 32 * load_i32(xa + 36 + 4 * j);
                         a += i * (int8_t) blk[64 + j * R1JK_GROUP + r];
                     }
@@ -412,6 +438,8 @@ TARGET static inline VI vi_sub(VI a, VI b) { return _mm512_sub_epi32(a, b); }
 TARGET static inline VI vi_mullo(VI a, VI b) { return _mm512_mullo_epi32(a, b); }
 TARGET static inline VI vi_and(VI a, VI b) { return _mm512_and_si512(a, b); }
 TARGET static inline VI vi_srli16(VI a, int n) { return _mm512_srli_epi16(a, n); }
+TARGET static inline VI vi_slli16(VI a, int n) { return _mm512_slli_epi16(a, n); }
+TARGET static inline VI vi_or(VI a, VI b) { return _mm512_or_si512(a, b); }
 TARGET static inline VI vi_cvtu8(const uint8_t *p) { return _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *) p)); }
 TARGET static inline VI vi_cvts8(const uint8_t *p) { return _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) p)); }
 TARGET static inline VF vf_zero(void) { return _mm512_setzero_ps(); }
@@ -439,6 +467,8 @@ typedef struct { __m256 lo, hi; } VF2;
     T static inline VI2 P##vi_mullo(VI2 a, VI2 b) { VI2 r = {_mm256_mullo_epi32(a.lo, b.lo), _mm256_mullo_epi32(a.hi, b.hi)}; return r; } \
     T static inline VI2 P##vi_and(VI2 a, VI2 b) { VI2 r = {_mm256_and_si256(a.lo, b.lo), _mm256_and_si256(a.hi, b.hi)}; return r; } \
     T static inline VI2 P##vi_srli16(VI2 a, int n) { VI2 r = {_mm256_srli_epi16(a.lo, n), _mm256_srli_epi16(a.hi, n)}; return r; } \
+    T static inline VI2 P##vi_slli16(VI2 a, int n) { VI2 r = {_mm256_slli_epi16(a.lo, n), _mm256_slli_epi16(a.hi, n)}; return r; } \
+    T static inline VI2 P##vi_or(VI2 a, VI2 b) { VI2 r = {_mm256_or_si256(a.lo, b.lo), _mm256_or_si256(a.hi, b.hi)}; return r; } \
     T static inline VI2 P##vi_cvtu8(const uint8_t *p) {                                                             \
         VI2 r = {_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *) p)),                                         \
                  _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *) (p + 8)))}; return r; }                      \
@@ -464,6 +494,8 @@ typedef struct { __m256 lo, hi; } VF2;
 #define vi_mullo a2_vi_mullo
 #define vi_and a2_vi_and
 #define vi_srli16 a2_vi_srli16
+#define vi_slli16 a2_vi_slli16
+#define vi_or a2_vi_or
 #define vi_cvtu8 a2_vi_cvtu8
 #define vi_cvts8 a2_vi_cvts8
 #define vf_zero a2_vf_zero

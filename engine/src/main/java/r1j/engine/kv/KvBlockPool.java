@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fixed-size blocks of KV cache memory shared by all sequences, with a budget, reference counts and a prefix cache.
@@ -19,6 +20,13 @@ import java.util.Map;
  * tokens then shares the block instead of recomputing it. Shared blocks are full, so nobody writes into them. A
  * registered block nobody uses keeps its content and is evicted, least recently released first, only when a fresh
  * block is needed. A cache hit compares the block's tokens, so a hash collision can never serve wrong keys.
+ *
+ * <p>Partial blocks too (llama.cpp's slot prompt cache keeps whole prompts, not whole blocks): a finished or preempted
+ * sequence leaves the part-filled block after its full ones as a cached tail, and a new sequence whose next tokens
+ * after a cached prefix match the start of a cached block (tail or full) gets a fresh block with those positions
+ * copied ({@link #copyPartial}). Copying keeps the rule that shared blocks are full and never written; it saves
+ * the recomputation of up to {@code blockTokens - 1} positions of a repeated short prompt, which is every position of
+ * a typical one-line chat request.
  */
 public final class KvBlockPool {
     private final int blockTokens;
@@ -29,6 +37,9 @@ public final class KvBlockPool {
     private final int[] refCount;
     private final long[] hashOf;
     private final int[][] tokensOf;
+    /** The chained hash of the prefix before a cached block (full or tail), indexing {@link #children}. */
+    private final long[] parentOf;
+    private final Map<Long, Set<Integer>> children = new HashMap<>();
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
     /** Unused blocks that still hold a registered prefix, oldest release first. */
     private final LinkedHashSet<Integer> evictable = new LinkedHashSet<>();
@@ -49,6 +60,7 @@ public final class KvBlockPool {
         this.refCount = new int[maxBlocks];
         this.hashOf = new long[maxBlocks];
         this.tokensOf = new int[maxBlocks][];
+        this.parentOf = new long[maxBlocks];
     }
 
     /** A pool holding at most {@code budgetBytes} of float32 keys and values. */
@@ -124,8 +136,67 @@ public final class KvBlockPool {
             tokensOf[block] = own;
             hashOf[block] = hash;
             cached.put(hash, block);
+            adopt(block, parentHash);
         }
         return hash;
+    }
+
+    /**
+     * Registers the first {@code count} (1 .. blockTokens-1) positions of a part-filled block, holding
+     * {@code tokens[from .. from+count)} after the prefix hashed as {@code parentHash}, as a cached tail. Its owner
+     * must be about to release it and never write it again.
+     */
+    public synchronized void registerTail(int block, long parentHash, int[] tokens, int from, int count) {
+        if (count <= 0 || count >= blockTokens) throw new IllegalArgumentException("a tail holds 1.." + (blockTokens - 1) + " positions, not " + count);
+        if (tokensOf[block] != null) return;
+        tokensOf[block] = Arrays.copyOfRange(tokens, from, from + count);
+        adopt(block, parentHash);
+    }
+
+    private void adopt(int block, long parentHash) {
+        parentOf[block] = parentHash;
+        children.computeIfAbsent(parentHash, k -> new LinkedHashSet<>()).add(block);
+    }
+
+    /** A fresh block holding a copy of a cached block's first {@code positions} keys and values. */
+    public record PartialHit(int block, int positions) {}
+
+    /**
+     * After the prefix hashed as {@code parentHash}, finds the cached block (full or tail) whose tokens share the
+     * longest start with {@code tokens[from .. from+maxCount)}, and copies those positions' keys and values of every
+     * layer into a fresh block (reference count 1, not registered: its owner fills the rest). Null when nothing
+     * matches or no block is free.
+     */
+    public synchronized PartialHit copyPartial(long parentHash, int[] tokens, int from, int maxCount) {
+        Set<Integer> candidates = children.get(parentHash);
+        if (candidates == null || maxCount <= 0) return null;
+        int best = -1, bestCount = 0;
+        for (int c : candidates) {
+            int[] own = tokensOf[c];
+            int n = Math.min(Math.min(own.length, maxCount), tokens.length - from);
+            int m = 0;
+            while (m < n && own[m] == tokens[from + m]) m++;
+            if (m > bestCount) {
+                best = c;
+                bestCount = m;
+            }
+        }
+        if (best < 0) return null;
+        // Pinned while a fresh block is taken, so eviction cannot hand out the very block being copied.
+        if (refCount[best]++ == 0) {
+            evictable.remove(best);
+            used++;
+        }
+        int fresh = tryAllocate();
+        if (fresh >= 0) {
+            float[] src = blocks[best], dst = blocks[fresh];
+            for (int layer = 0; layer < layers; layer++) {
+                System.arraycopy(src, keyOffset(layer, 0), dst, keyOffset(layer, 0), bestCount * kvDim);
+                System.arraycopy(src, valueOffset(layer, 0), dst, valueOffset(layer, 0), bestCount * kvDim);
+            }
+        }
+        release(best);
+        return fresh < 0 ? null : new PartialHit(fresh, bestCount);
     }
 
     /**
@@ -161,8 +232,14 @@ public final class KvBlockPool {
     }
 
     private void forget(int block) {
-        cached.remove(hashOf[block]);
+        if (tokensOf[block].length == blockTokens) cached.remove(hashOf[block]);
+        Set<Integer> siblings = children.get(parentOf[block]);
+        if (siblings != null) {
+            siblings.remove(block);
+            if (siblings.isEmpty()) children.remove(parentOf[block]);
+        }
         tokensOf[block] = null;
+        parentOf[block] = 0;
         hashOf[block] = 0;
     }
 

@@ -50,15 +50,15 @@ public final class SequenceKv implements AutoCloseable {
                 while (blockCount > start) pool.release(table[--blockCount]);
                 return false;
             }
-            if (blockCount == table.length) table = Arrays.copyOf(table, table.length * 2);
-            table[blockCount++] = id;
+            append(id);
         }
         return true;
     }
 
     /**
-     * Takes cached blocks for the longest prefix of {@code tokens} (whole blocks only, and never position
-     * {@code limit} or later) into an empty table; returns the positions now filled.
+     * Takes cached blocks for the longest prefix of {@code tokens} (never position {@code limit} or later) into an
+     * empty table: whole cached blocks are shared, then the positions of the next block that a cached block starts
+     * with are copied into a fresh one. Returns the positions now filled.
      */
     public int adoptCachedPrefix(int[] tokens, int limit) {
         if (blockCount != 0) throw new IllegalStateException("adoptCachedPrefix needs an empty sequence");
@@ -67,12 +67,34 @@ public final class SequenceKv implements AutoCloseable {
             int block = pool.lookup(prefixHash, tokens, blockCount * bt);
             if (block < 0) break;
             prefixHash = pool.chainOf(prefixHash, tokens, blockCount * bt);
-            if (blockCount == table.length) table = Arrays.copyOf(table, table.length * 2);
-            table[blockCount++] = block;
+            append(block);
             registeredBlocks++;
         }
         length = blockCount * bt;
+        KvBlockPool.PartialHit hit = pool.copyPartial(prefixHash, tokens, length, Math.min(bt, limit - length));
+        if (hit != null) {
+            append(hit.block());
+            length += hit.positions();
+        }
         return length;
+    }
+
+    private void append(int block) {
+        if (blockCount == table.length) table = Arrays.copyOf(table, table.length * 2);
+        table[blockCount++] = block;
+    }
+
+    /**
+     * Leaves the part-filled block after the registered ones in the prefix cache as a tail (see
+     * {@link KvBlockPool#copyPartial}); call just before {@link #release}, with the tokens of positions
+     * {@code [0, length)}.
+     */
+    public void registerTail(int[] tokens) {
+        int from = registeredBlocks * pool.blockTokens();
+        int count = length - from;
+        if (registeredBlocks < blockCount && count > 0 && count < pool.blockTokens()) {
+            pool.registerTail(table[registeredBlocks], prefixHash, tokens, from, count);
+        }
     }
 
     /** Registers every block that positions {@code [0, computed)} of {@code tokens} have filled, for reuse. */

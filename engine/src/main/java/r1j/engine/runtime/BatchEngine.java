@@ -336,6 +336,7 @@ public final class BatchEngine implements Engine {
 
     private void preempt(Sequence s) {
         running.remove(s);
+        s.kv.registerTail(s.tokens);
         s.kv.release();
         s.kv = null;
         s.computed = 0;
@@ -396,6 +397,7 @@ public final class BatchEngine implements Engine {
 
     private void finish(Sequence s, FinishReason reason, String trailingText) {
         if (s.kv != null) {
+            s.kv.registerTail(s.tokens);
             s.kv.release();
             s.kv = null;
         }

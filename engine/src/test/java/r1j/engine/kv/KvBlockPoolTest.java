@@ -84,4 +84,99 @@ class KvBlockPoolTest {
         s.registerFullBlocks(prompt, 8);
         assertThatThrownBy(() -> s.setLength(2)).hasMessageContaining("prefix cache");
     }
+
+    /** Writes a recognisable key and value for every layer at {@code position}. */
+    private static void fill(SequenceKv kv, int position, int layers, float tag) {
+        float[] block = kv.blockFor(position);
+        for (int layer = 0; layer < layers; layer++) {
+            block[kv.keyOffset(layer, position)] = tag + layer;
+            block[kv.valueOffset(layer, position) + 1] = -tag - layer;
+        }
+    }
+
+    private static void assertFilled(SequenceKv kv, int position, int layers, float tag) {
+        float[] block = kv.blockFor(position);
+        for (int layer = 0; layer < layers; layer++) {
+            assertThat(block[kv.keyOffset(layer, position)]).isEqualTo(tag + layer);
+            assertThat(block[kv.valueOffset(layer, position) + 1]).isEqualTo(-tag - layer);
+        }
+    }
+
+    @Test
+    void the_tail_a_finished_sequence_leaves_is_copied_for_a_prompt_that_starts_with_it() {
+        KvBlockPool pool = new KvBlockPool(4, 3, 2, 8);
+        int[] prompt = tokens(6, 7);
+        SequenceKv first = new SequenceKv(pool);
+        first.ensureCapacity(7);
+        for (int p = 0; p < 6; p++) fill(first, p, 3, 10 * p + 1);
+        first.setLength(6);
+        first.registerFullBlocks(prompt, 6);
+        first.registerTail(prompt);
+        float[] tail = first.blockFor(5);
+        first.release();
+        assertThat(pool.cachedIdleBlocks()).isEqualTo(2);
+
+        int[] next = java.util.Arrays.copyOf(prompt, 9);
+        next[6] = 5000;
+        next[7] = 5001;
+        next[8] = 5002;
+        SequenceKv second = new SequenceKv(pool);
+        assertThat(second.adoptCachedPrefix(next, 8)).isEqualTo(6);
+        assertThat(second.blockFor(5)).isNotSameAs(tail);   // a copy: the owner writes positions 6.. into it
+        for (int p = 0; p < 6; p++) assertFilled(second, p, 3, 10 * p + 1);
+        // The limit still leaves the prompt's last position to compute: here only 5 of the 6 cached positions.
+        SequenceKv third = new SequenceKv(pool);
+        assertThat(third.adoptCachedPrefix(prompt, 5)).isEqualTo(5);
+    }
+
+    @Test
+    void the_matching_start_of_a_full_cached_block_is_copied() {
+        KvBlockPool pool = new KvBlockPool(4, 1, 2, 8);
+        int[] a = tokens(8, 9);
+        SequenceKv s = new SequenceKv(pool);
+        s.ensureCapacity(8);
+        for (int p = 0; p < 8; p++) fill(s, p, 1, p + 0.5f);
+        s.setLength(8);
+        s.registerFullBlocks(a, 8);
+        int[] b = a.clone();
+        b[7] = -1;                                        // the second block differs in its last token
+        SequenceKv t = new SequenceKv(pool);
+        assertThat(t.adoptCachedPrefix(b, 8)).isEqualTo(7);
+        assertThat(t.blockFor(0)).isSameAs(s.blockFor(0));
+        assertThat(t.blockFor(4)).isNotSameAs(s.blockFor(4));
+        for (int p = 0; p < 7; p++) assertFilled(t, p, 1, p + 0.5f);
+    }
+
+    @Test
+    void the_block_being_copied_is_never_the_one_evicted_to_make_room_for_the_copy() {
+        KvBlockPool pool = new KvBlockPool(4, 1, 2, 2);
+        int[] prompt = tokens(6, 11);
+        SequenceKv first = new SequenceKv(pool);
+        first.ensureCapacity(6);
+        first.setLength(6);
+        first.registerFullBlocks(prompt, 6);
+        first.registerTail(prompt);
+        first.release();
+        // The first block is shared, the tail is the only other block: no room for a copy, so only whole blocks.
+        SequenceKv second = new SequenceKv(pool);
+        assertThat(second.adoptCachedPrefix(tokens(9, 11), 8)).isEqualTo(4);
+        second.release();
+        assertThat(pool.cachedIdleBlocks()).isEqualTo(2);
+        assertThat(new SequenceKv(pool).adoptCachedPrefix(tokens(9, 11), 8)).isEqualTo(4);
+    }
+
+    @Test
+    void an_evicted_tail_is_forgotten() {
+        KvBlockPool pool = new KvBlockPool(4, 1, 2, 1);
+        int[] prompt = tokens(3, 13);
+        SequenceKv first = new SequenceKv(pool);
+        first.ensureCapacity(3);
+        first.setLength(3);
+        first.registerTail(prompt);
+        first.release();
+        SequenceKv other = new SequenceKv(pool);
+        assertThat(other.ensureCapacity(4)).isTrue();     // evicts the tail
+        other.release();
+        assertThat(new SequenceKv(pool).adoptCachedPrefix(tokens(5, 13), 4)).isZero();
+    }
 }

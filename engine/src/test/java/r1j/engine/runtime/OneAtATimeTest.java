@@ -108,7 +108,7 @@ class OneAtATimeTest {
 
     @Test
     void reusing_the_cached_prefix_gives_the_same_output_as_a_fresh_run() {
-        // The prefix cache keeps whole KV blocks (16 positions): the first turn spans several.
+        // The prefix cache shares whole KV blocks (16 positions) and copies the start of the next: the first turn is reused whole.
         String turn = "<｜User｜>" + "Hi, how are you today? ".repeat(6) + "<｜Assistant｜>Hello there<｜end▁of▁sentence｜>";
         int[] first = model.tokenizer().encodeWithBos(turn);
         int[] second = model.tokenizer().encodeWithBos(turn + "<｜User｜>And now?<｜Assistant｜>");
@@ -118,7 +118,7 @@ class OneAtATimeTest {
             run(warm, first, s);
             GenerationResult reused = run(warm, second, s);
             GenerationResult fresh = run(cold, second, s);
-            assertThat(reused.cachedPromptTokens()).isEqualTo(first.length / 16 * 16).isPositive();
+            assertThat(reused.cachedPromptTokens()).isEqualTo(first.length).isGreaterThan(16);
             assertThat(fresh.cachedPromptTokens()).isZero();
             assertThat(reused.tokens()).containsExactly(fresh.tokens());
         }
