@@ -10,9 +10,9 @@
  *     uint8 m[8][R]; uint8 qs[8][4][R][4] whose low nibble holds column 32j+4k+i and high nibble column 32j+16+4k+i.
  *   Q6_K weights, per group and super-block (Q6_K_GB): float d[R]; int8 sc[16][R]; then u = q + 32 (0..63) split
  *     as the file splits it, 6.6 bits a weight (a byte a weight cost decode a third more memory traffic on Q4_K_M's
- *     Q6_K matrices): for each 64-column chunk c, uint8 lo[c][8][R][4] and uint8 hi[c][4][R][4]. Slot p (0..15)
- *     of a chunk is columns 64c+4p+i (i = 0..3); its low 4 bits are in lo[c][p % 8] at bit 4 * (p / 8), its top 2
- *     bits in hi[c][p % 4] at bit 2 * (p / 4). Sub-block j of 16 columns is chunk j / 4, slots 4 (j % 4) .. +3.
+ *     Q6_K matrices): for each 64-column chunk c in turn, uint8 lo[8][R][4] then uint8 hi[4][R][4]. Slot p
+ *     (0..15) of a chunk is columns 64c+4p+i (i = 0..3); its low 4 bits are in lo[p % 8] at bit 4 * (p / 8), its
+ *     top 2 bits in hi[p % 4] at bit 2 * (p / 4). Sub-block j of 16 columns is chunk j / 4, slots 4 (j % 4) .. +3.
  *   Q8_0 activations, per 32 values (Q8_0_AB): float d; int32 sum(q); int8 q[32].
  *   Q8_K activations, per 256 values (Q8_K_AB): float d; int32 sum32[8]; int32 sum16[16]; int8 q[256].
  */
@@ -25,8 +25,10 @@
 #define Q8_0_GB (R1JK_GROUP * 4 + 32 * R1JK_GROUP)
 #define Q4_K_GB (R1JK_GROUP * 8 + 16 * R1JK_GROUP + 128 * R1JK_GROUP)
 #define Q6_K_GB (R1JK_GROUP * 4 + 16 * R1JK_GROUP + 192 * R1JK_GROUP)
-#define Q6_K_LO 320
-#define Q6_K_HI (Q6_K_LO + 128 * R1JK_GROUP)
+/* Chunk c of a Q6_K group block: its low nibbles at Q6_K_LO(c), top bit pairs at Q6_K_HI(c), read in one stream. */
+#define Q6_K_CHUNK (48 * R1JK_GROUP)
+#define Q6_K_LO(c) (320 + (c) * Q6_K_CHUNK)
+#define Q6_K_HI(c) (320 + (c) * Q6_K_CHUNK + 32 * R1JK_GROUP)
 #define Q8_0_AB 40
 #define Q8_K_QOFF (4 + 32 + 64)
 #define Q8_K_AB (Q8_K_QOFF + 256)
@@ -160,11 +162,11 @@ static int q6_k_quant(const uint8_t *ql, const uint8_t *qh, int e) {
 /* Where the 4 low and 2 high bits of column e (0..255), row r, sit in a repacked Q6_K group block. */
 static int64_t q6_k_lo_at(int r, int e) {
     int c = e / 64, p = (e % 64) / 4;
-    return Q6_K_LO + ((int64_t) (c * 8 + p % 8) * R1JK_GROUP + r) * 4 + e % 4;
+    return Q6_K_LO(c) + ((int64_t) (p % 8) * R1JK_GROUP + r) * 4 + e % 4;
 }
 static int64_t q6_k_hi_at(int r, int e) {
     int c = e / 64, p = (e % 64) / 4;
-    return Q6_K_HI + ((int64_t) (c * 4 + p % 4) * R1JK_GROUP + r) * 4 + e % 4;
+    return Q6_K_HI(c) + ((int64_t) (p % 4) * R1JK_GROUP + r) * 4 + e % 4;
 }
 static int q6_k_lo_shift(int e) { return 4 * (((e % 64) / 4) / 8); }
 static int q6_k_hi_shift(int e) { return 2 * (((e % 64) / 4) / 4); }

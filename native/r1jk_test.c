@@ -176,6 +176,9 @@ int main(void) {
     failures += check(R1JK_Q4_K, 37, 512, 9);
     failures += check(R1JK_Q6_K, 48, 768, 10);
     failures += check(R1JK_Q8_0, 16, 32, 1);
+    /* One input: decode's own Q4_K and Q6_K kernels. */
+    failures += check(R1JK_Q4_K, 37, 512, 1);
+    failures += check(R1JK_Q6_K, 40, 768, 1);
     printf(failures ? "r1jk_test: FAILED\n" : "r1jk_test: ok\n");
     return failures != 0;
 }
