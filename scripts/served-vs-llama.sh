@@ -49,7 +49,8 @@ run_levels() {   # engine name, url
     n=$(( c * REQUESTS_PER_STREAM )); [ "$n" -ge 4 ] || n=4
     echo "$1: $c streams, $n requests" >&2
     "$here/r1j" loadtest --url "$2" --concurrency "$c" --requests "$n" --max-tokens "$MAX_TOKENS" \
-      > "$OUT/$1-c$c.txt" 2>> "$OUT/$1-loadtest.err"
+      > "$OUT/$1-c$c.txt" 2>> "$OUT/$1-loadtest.err" \
+      || echo "served-vs-llama: $1 at $c streams had failed requests (see $OUT/$1-c$c.txt); going on" >&2
   done
 }
 

@@ -114,6 +114,10 @@ final class LoadTest {
                     String data = line.substring(6);
                     if (data.equals("[DONE]")) {
                         long e2e = System.nanoTime() - sent;
+                        // Read the response to its end (the chunked body's last chunk follows [DONE]): a stream closed
+                        // before it leaves the pooled connection in doubt, and the next request sent on it may find
+                        // it closed ("header parser received no bytes"), an error of this client, not of the server.
+                        while (it.hasNext()) it.next();
                         return new Result(firstText == 0 ? e2e : firstText - sent, e2e,
                                 usageTokens >= 0 ? usageTokens : textChunks, null);
                     }
