@@ -566,6 +566,99 @@ static kernel_fn vector_kernel(int path, int type) {
     int t = type == R1JK_Q8_0 ? 0 : type == R1JK_Q4_K ? 1 : 2;
     return table[path][t];
 }
+#elif defined(__aarch64__)
+#include <arm_neon.h>
+#include <sys/auxv.h>
+#include <asm/hwcap.h>
+
+/*
+ * ---- NEON with the dot product extension (Armv8.2 sdot): four 128-bit registers per group (rows 0-3, 4-7, 8-11,
+ * 12-15). The target attribute, not a global flag, enables sdot, so one binary also runs on cores without it
+ * (r1jk_paths then reports only the portable path). It names Armv8.2-A because GCC's arm_neon.h declares vdotq_s32
+ * under that architecture and will not inline it into code built for less; dotprod itself first came with 8.2.
+ */
+#define TARGET __attribute__((target("arch=armv8.2-a+dotprod")))
+#define KERNEL(name) neon_##name
+typedef struct { int32x4_t q[4]; } VN;
+typedef struct { float32x4_t q[4]; } VFN;
+#define VI VN
+#define VF VFN
+#define NEON_MAP(out, expr) for (int l_ = 0; l_ < 4; l_++) out.q[l_] = expr
+TARGET static inline VN vi_zero(void) { VN r; NEON_MAP(r, vdupq_n_s32(0)); return r; }
+TARGET static inline VN vi_load(const uint8_t *p) { VN r; NEON_MAP(r, vreinterpretq_s32_u8(vld1q_u8(p + 16 * l_))); return r; }
+TARGET static inline VN vi_set1(int32_t v) { VN r; NEON_MAP(r, vdupq_n_s32(v)); return r; }
+/*
+ * vpdpbusd multiplies unsigned by signed bytes; sdot multiplies signed by signed. With u' = u ^ 0x80 = u - 128 as a
+ * signed byte, u * s = u' * s - (-128) * s, and every term is exact in 32 bits, so the lane sums equal vpdpbusd's
+ * (which does not saturate either) for any u, not only the small ones the K-quant kernels pass.
+ */
+TARGET static inline VN vi_dpbusd(VN acc, VN u, VN s) {
+    const int8x16_t bias = vdupq_n_s8(-128);
+    VN r;
+    for (int l = 0; l < 4; l++) {
+        const int8x16_t sb = vreinterpretq_s8_s32(s.q[l]);
+        const int8x16_t ub = vreinterpretq_s8_u8(veorq_u8(vreinterpretq_u8_s32(u.q[l]), vdupq_n_u8(0x80)));
+        r.q[l] = vsubq_s32(vdotq_s32(acc.q[l], ub, sb), vdotq_s32(vdupq_n_s32(0), bias, sb));
+    }
+    return r;
+}
+TARGET static inline VN vi_add(VN a, VN b) { VN r; NEON_MAP(r, vaddq_s32(a.q[l_], b.q[l_])); return r; }
+TARGET static inline VN vi_sub(VN a, VN b) { VN r; NEON_MAP(r, vsubq_s32(a.q[l_], b.q[l_])); return r; }
+TARGET static inline VN vi_mullo(VN a, VN b) { VN r; NEON_MAP(r, vmulq_s32(a.q[l_], b.q[l_])); return r; }
+TARGET static inline VN vi_and(VN a, VN b) { VN r; NEON_MAP(r, vandq_s32(a.q[l_], b.q[l_])); return r; }
+TARGET static inline VN vi_or(VN a, VN b) { VN r; NEON_MAP(r, vorrq_s32(a.q[l_], b.q[l_])); return r; }
+/* Shifts of 16-bit lanes as vpsrlw/vpsllw; ushl by a register count, as n is a parameter (constant once inlined). */
+TARGET static inline VN vi_srli16(VN a, int n) {
+    VN r;
+    NEON_MAP(r, vreinterpretq_s32_u16(vshlq_u16(vreinterpretq_u16_s32(a.q[l_]), vdupq_n_s16((int16_t) -n))));
+    return r;
+}
+TARGET static inline VN vi_slli16(VN a, int n) {
+    VN r;
+    NEON_MAP(r, vreinterpretq_s32_u16(vshlq_u16(vreinterpretq_u16_s32(a.q[l_]), vdupq_n_s16((int16_t) n))));
+    return r;
+}
+TARGET static inline VN vi_cvtu8(const uint8_t *p) {
+    const uint8x16_t b = vld1q_u8(p);
+    const uint16x8_t lo = vmovl_u8(vget_low_u8(b)), hi = vmovl_u8(vget_high_u8(b));
+    VN r = {{vreinterpretq_s32_u32(vmovl_u16(vget_low_u16(lo))), vreinterpretq_s32_u32(vmovl_u16(vget_high_u16(lo))),
+             vreinterpretq_s32_u32(vmovl_u16(vget_low_u16(hi))), vreinterpretq_s32_u32(vmovl_u16(vget_high_u16(hi)))}};
+    return r;
+}
+TARGET static inline VN vi_cvts8(const uint8_t *p) {
+    const int8x16_t b = vld1q_s8((const int8_t *) p);
+    const int16x8_t lo = vmovl_s8(vget_low_s8(b)), hi = vmovl_s8(vget_high_s8(b));
+    VN r = {{vmovl_s16(vget_low_s16(lo)), vmovl_s16(vget_high_s16(lo)), vmovl_s16(vget_low_s16(hi)),
+             vmovl_s16(vget_high_s16(hi))}};
+    return r;
+}
+TARGET static inline VFN vf_zero(void) { VFN r; NEON_MAP(r, vdupq_n_f32(0.0f)); return r; }
+TARGET static inline VFN vf_load(const float *p) { VFN r; NEON_MAP(r, vld1q_f32(p + 4 * l_)); return r; }
+TARGET static inline void vf_store(float *p, VFN v) { for (int l = 0; l < 4; l++) vst1q_f32(p + 4 * l, v.q[l]); }
+TARGET static inline VFN vf_set1(float v) { VFN r; NEON_MAP(r, vdupq_n_f32(v)); return r; }
+/* Separate multiplies and adds (never fmla): the build's -ffp-contract=off keeps them unfused, as on x86. */
+TARGET static inline VFN vf_add(VFN a, VFN b) { VFN r; NEON_MAP(r, vaddq_f32(a.q[l_], b.q[l_])); return r; }
+TARGET static inline VFN vf_sub(VFN a, VFN b) { VFN r; NEON_MAP(r, vsubq_f32(a.q[l_], b.q[l_])); return r; }
+TARGET static inline VFN vf_mul(VFN a, VFN b) { VFN r; NEON_MAP(r, vmulq_f32(a.q[l_], b.q[l_])); return r; }
+/* scvtf rounds to nearest even under the default FPCR, as cvtdq2ps does under the default MXCSR. */
+TARGET static inline VFN vf_cvt(VN a) { VFN r; NEON_MAP(r, vcvtq_f32_s32(a.q[l_])); return r; }
+#include "r1jk_kernels.inc"
+#undef TARGET
+#undef KERNEL
+#undef VI
+#undef VF
+#undef NEON_MAP
+
+int r1jk_paths(void) {
+    int paths = 1 << R1JK_PATH_PORTABLE;
+    if (getauxval(AT_HWCAP) & HWCAP_ASIMDDP) paths |= 1 << R1JK_PATH_NEON;
+    return paths;
+}
+
+static kernel_fn vector_kernel(int path, int type) {
+    if (path == R1JK_PATH_NEON) return type == R1JK_Q8_0 ? neon_q8_0 : type == R1JK_Q4_K ? neon_q4_k : neon_q6_k;
+    return type == R1JK_Q8_0 ? portable_q8_0 : type == R1JK_Q4_K ? portable_q4_k : portable_q6_k;
+}
 #else
 int r1jk_paths(void) { return 1 << R1JK_PATH_PORTABLE; }
 
@@ -587,7 +680,7 @@ static int use_avx512_quantize(void) {
 
 int r1jk_matmul(int path, int type, const uint8_t *w, int rows, int cols, int group_from, int group_to,
                 const uint8_t *act, int inputs, float *out, int out_stride) {
-    if (path < 0 || path > 3 || !(r1jk_paths() & (1 << path)) || group_block_bytes(type) < 0) return -1;
+    if (path < 0 || path > R1JK_PATH_NEON || !(r1jk_paths() & (1 << path)) || group_block_bytes(type) < 0) return -1;
     if (r1jk_repacked_bytes(type, rows, cols) < 0 || group_from < 0 || group_to < group_from
         || group_to > (rows + R1JK_GROUP - 1) / R1JK_GROUP || inputs < 0 || out_stride < rows) {
         return -1;

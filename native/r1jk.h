@@ -1,11 +1,11 @@
 /*
  * r1jk: r1j's native matmul kernels, called from Java through FFM (r1j.engine.nativekernels).
  *
- * Weights are repacked at load into groups of R1JK_GROUP rows, interleaved so that one vector load feeds every row
- * of the group; activations are quantized to 8-bit blocks once per matmul. Every kernel path (portable C, AVX2,
- * AVX2 + AVX-VNNI, AVX-512 VNNI) computes the same exact integer block sums and then the same float operations in
- * the same order per (row, input), so all paths give bit-identical results and the result of one (row, input) never
- * depends on the batch or on how rows are split between threads (batch invariance).
+ * Weights are repacked at load into groups of R1JK_GROUP rows, interleaved so that one vector load feeds every row of
+ * the group; activations are quantized to 8-bit blocks once per matmul. Every kernel path (portable C, AVX2, AVX2 +
+ * AVX-VNNI, AVX-512 VNNI, aarch64 NEON with dotprod) computes the same exact integer block sums and then the same float
+ * operations in the same order per (row, input), so all paths give bit-identical results and the result of one (row,
+ * input) never depends on the batch or on how rows are split between threads (batch invariance).
  */
 #ifndef R1JK_H
 #define R1JK_H
@@ -24,6 +24,7 @@
 #define R1JK_PATH_AVX2 1
 #define R1JK_PATH_AVX2_VNNI 2
 #define R1JK_PATH_AVX512_VNNI 3
+#define R1JK_PATH_NEON 4 /* aarch64 with the dot product extension */
 
 int r1jk_abi_version(void);
 void *r1jk_alloc(int64_t bytes);

@@ -89,7 +89,7 @@ static int check(int type, int rows, int cols, int inputs) {
     r1jk_quantize(type, x, inputs, cols, act);
     int groups = (rows + R1JK_GROUP - 1) / R1JK_GROUP, failures = 0;
     float *ref = NULL, *out = malloc(sizeof(float) * rows * inputs), *one = malloc(sizeof(float) * rows);
-    for (int path = 0; path < 4; path++) {
+    for (int path = 0; path <= R1JK_PATH_NEON; path++) {
         if (!(r1jk_paths() & (1 << path))) continue;
         memset(out, 0, sizeof(float) * rows * inputs);
         /* Split the groups in two calls, as two threads would. */
@@ -170,6 +170,11 @@ static int check_quantize(int type, int cols) {
 
 int main(void) {
     int failures = 0;
+    /* Which paths this run compares (native/test.sh checks that the aarch64 run has its vector path). */
+    static const char *const names[] = {"portable", "avx2", "avx2-vnni", "avx512-vnni", "neon"};
+    printf("paths:");
+    for (int path = 0; path <= R1JK_PATH_NEON; path++) if (r1jk_paths() & (1 << path)) printf(" %s", names[path]);
+    printf("\n");
     failures += check_quantize(R1JK_Q8_0, 512);
     failures += check_quantize(R1JK_Q4_K, 1024);
     failures += check(R1JK_Q8_0, 40, 512, 11);

@@ -13,7 +13,13 @@ flags="-O2 -std=c11 -ffp-contract=off"
 if command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 && command -v qemu-aarch64 >/dev/null 2>&1; then
   aarch64-linux-gnu-gcc $flags -static -o "$tmp/aarch64" "$here/r1jk_test.c" "$here/r1jk.c" -lm
   echo "--- aarch64 under qemu-user"
-  qemu-aarch64 "$tmp/aarch64" | tee "$tmp/aarch64.out"
+  # -cpu max has the dot product extension, so the NEON path runs and is compared; without it the test would pass
+  # on the portable path alone.
+  qemu-aarch64 -cpu max "$tmp/aarch64" | tee "$tmp/aarch64.out"
+  if ! grep -q '^paths:.* neon' "$tmp/aarch64.out"; then
+    echo "r1jk: the aarch64 run did not have the neon path" >&2
+    exit 1
+  fi
   grep -o 'results [0-9a-f]*' "$tmp/native.out" > "$tmp/native.digests"
   grep -o 'results [0-9a-f]*' "$tmp/aarch64.out" > "$tmp/aarch64.digests"
   if ! cmp -s "$tmp/native.digests" "$tmp/aarch64.digests"; then
