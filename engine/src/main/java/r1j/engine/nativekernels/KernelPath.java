@@ -1,11 +1,12 @@
 package r1j.engine.nativekernels;
 
 /**
- * The native library's code paths, numbered as {@code R1JK_PATH_*} in {@code r1jk.h}. All give bit-identical
- * results; they differ only in speed.
+ * The native library's code paths, numbered as {@code R1JK_PATH_*} in {@code r1jk.h} (the ordinal is the id, so
+ * constants are only ever added at the end). All give bit-identical results; they differ only in speed. NEON is
+ * aarch64's only vector path and never shares a mask with the x86 ones, so declaration order still ranks speed.
  */
 public enum KernelPath {
-    PORTABLE("portable"), AVX2("avx2"), AVX2_VNNI("avx2-vnni"), AVX512_VNNI("avx512-vnni");
+    PORTABLE("portable"), AVX2("avx2"), AVX2_VNNI("avx2-vnni"), AVX512_VNNI("avx512-vnni"), NEON("neon");
 
     private final String label;
 

@@ -17,7 +17,7 @@ import r1j.engine.nativekernels.NativeLibrary;
 
 /**
  * The native kernels keep r1j's exactness guarantees: every code path the CPU runs (portable C, AVX2, AVX2-VNNI,
- * AVX-512 VNNI) gives bit-identical logits, and a sequence gets bit-identical logits whether it runs alone or in a
+ * AVX-512 VNNI; NEON on aarch64) gives bit-identical logits, and a sequence gets bit-identical logits whether it runs alone or in a
  * batch of 16, and whatever the thread count.
  */
 class NativeKernelsInvarianceTest {
