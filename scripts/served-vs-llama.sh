@@ -7,8 +7,8 @@
 #   LLAMA_SERVER=/work/llama/llama.cpp/build/bin/llama-server scripts/served-vs-llama.sh [FILE.gguf]
 #
 # Environment: LLAMA_SERVER (required), LEVELS ("1 4 8 16"), MAX_TOKENS (128), REQUESTS_PER_STREAM (2: each level
-# sends that many requests per stream, at least 4), THREADS (2), CTX (8192: llama-server's context, split over its 8
-# slots; r1j gets --max-model-len CTX/8), R1J_SERVE_ARGS (extra `r1j serve` flags; default "--max-num-seqs 16"),
+# sends that many requests per stream, at least 8, after one untimed warm-up request), THREADS (2), CTX (8192:
+# llama-server's context, split over its 8 slots; r1j gets --max-model-len CTX/8), R1J_SERVE_ARGS (extra `r1j serve` flags; default "--max-num-seqs 16"),
 # LLAMA_ARGS (extra llama-server flags), PORT (8391; llama-server gets PORT+1). Logs go to OUT (a temp directory).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,7 +46,7 @@ peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 
 
 run_levels() {   # engine name, url
   for c in $LEVELS; do
-    n=$(( c * REQUESTS_PER_STREAM )); [ "$n" -ge 4 ] || n=4
+    n=$(( c * REQUESTS_PER_STREAM )); [ "$n" -ge 8 ] || n=8
     echo "$1: $c streams, $n requests" >&2
     "$here/r1j" loadtest --url "$2" --concurrency "$c" --requests "$n" --max-tokens "$MAX_TOKENS" \
       > "$OUT/$1-c$c.txt" 2>> "$OUT/$1-loadtest.err" \

@@ -18,6 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import r1j.engine.kernels.ComputePool;
 import r1j.engine.kernels.WeightMatrix;
+import r1j.engine.nativekernels.KernelChoice;
+import r1j.engine.nativekernels.KernelMode;
+import r1j.engine.nativekernels.KernelSelector;
 import r1j.engine.tensor.GgmlType;
 
 /**
@@ -48,6 +51,13 @@ public class MatmulBenchmark {
     @Param({"2"})
     public int threads;
 
+    /**
+     * {@code native}: the C kernels called by the pool's threads on row ranges (compare with the pthreads of
+     * {@code native/r1jk_threads_bench.c}, same shapes); {@code java}: the Vector API kernels.
+     */
+    @Param({"native", "java"})
+    public String kernels;
+
     private Arena arena;
     private ComputePool pool;
     private WeightMatrix matrix;
@@ -60,7 +70,9 @@ public class MatmulBenchmark {
         int cols = Integer.parseInt(dims[0]);
         int rows = Integer.parseInt(dims[1]);
         arena = Arena.ofShared();
-        matrix = new WeightMatrix(BenchData.randomTensor("bench." + shape, GgmlType.valueOf(type), cols, rows, 42, arena));
+        KernelChoice choice = kernels.equals("native") ? KernelSelector.choose(KernelMode.NATIVE) : KernelChoice.JAVA_REQUESTED;
+        matrix = new WeightMatrix(BenchData.randomTensor("bench." + shape, GgmlType.valueOf(type), cols, rows, 42, arena),
+                choice);
         pool = new ComputePool(threads);
         in = BenchData.randomInput(batch * cols, 7);
         out = new float[batch * rows];

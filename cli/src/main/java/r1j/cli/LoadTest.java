@@ -57,6 +57,15 @@ final class LoadTest {
         return data.get(0).path("id").asText();
     }
 
+    /** Sends {@code count} requests of the plan one at a time, untimed; the first failure ends the test. */
+    void warmUp(Plan plan, int count) {
+        byte[] body = body(plan);
+        for (int i = 0; i < count; i++) {
+            Result r = one(body);
+            if (r.error() != null) throw new IllegalStateException("the warm-up request failed: " + r.error());
+        }
+    }
+
     Report run(Plan plan) throws InterruptedException {
         byte[] body = body(plan);
         AtomicInteger next = new AtomicInteger();

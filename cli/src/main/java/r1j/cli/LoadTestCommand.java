@@ -50,6 +50,11 @@ final class LoadTestCommand implements Callable<Integer> {
             + " exactly T tokens (default: on; vLLM and llama-server accept it too).")
     boolean ignoreEos = true;
 
+    @Option(names = "--warmup", paramLabel = "W", description = "Untimed requests sent one at a time first, so neither"
+            + " client nor server starts cold inside the timed run (default: ${DEFAULT-VALUE}; vLLM's serving benchmark"
+            + " sends one too).")
+    int warmup = 1;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Per-request timeout (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 600;
 
@@ -67,16 +72,21 @@ final class LoadTestCommand implements Callable<Integer> {
         if (maxTokens < 1 || maxTokens > MAX_TOKENS) {
             throw new IllegalArgumentException("--max-tokens must be in [1, " + MAX_TOKENS + "], got " + maxTokens);
         }
+        if (warmup < 0 || warmup > MAX_REQUESTS) {
+            throw new IllegalArgumentException("--warmup must be in [0, " + MAX_REQUESTS + "], got " + warmup);
+        }
         if (timeoutSeconds < 1) throw new IllegalArgumentException("--timeout must be >= 1 s, got " + timeoutSeconds);
         URI base = baseUri(url);
         if (!allowRemote) requireLoopback(base);
 
         LoadTest test = new LoadTest(base, apiKey, Duration.ofSeconds(timeoutSeconds));
         String modelName = model != null ? model : test.firstModel();
-        System.out.printf("r1j loadtest: %d requests, concurrency %d, max tokens %d%s against %s (model %s)%n",
-                requests, concurrency, maxTokens, ignoreEos ? " (ignore_eos)" : "", base, modelName);
-        LoadTest.Report report = test.run(new LoadTest.Plan(modelName, prompt, maxTokens, ignoreEos, requests,
-                concurrency));
+        System.out.printf("r1j loadtest: %d requests, concurrency %d, max tokens %d%s against %s (model %s), after %d"
+                + " warm-up request(s)%n", requests, concurrency, maxTokens, ignoreEos ? " (ignore_eos)" : "", base,
+                modelName, warmup);
+        LoadTest.Plan plan = new LoadTest.Plan(modelName, prompt, maxTokens, ignoreEos, requests, concurrency);
+        test.warmUp(plan, warmup);
+        LoadTest.Report report = test.run(plan);
         System.out.print(report.format());
         return report.failed() == 0 ? 0 : 1;
     }
