@@ -183,10 +183,7 @@ public final class KvBlockPool {
         }
         if (best < 0) return null;
         // Pinned while a fresh block is taken, so eviction cannot hand out the very block being copied.
-        if (refCount[best]++ == 0) {
-            evictable.remove(best);
-            used++;
-        }
+        retain(best);
         int fresh = tryAllocate();
         if (fresh >= 0) {
             float[] src = blocks[best], dst = blocks[fresh];
@@ -207,11 +204,16 @@ public final class KvBlockPool {
         long hash = chainOf(parentHash, tokens, from);
         Integer block = cached.get(hash);
         if (block == null || !Arrays.equals(tokensOf[block], 0, blockTokens, tokens, from, from + blockTokens)) return -1;
+        retain(block);
+        return block;
+    }
+
+    /** Takes a reference to a cached block; an idle one stops being evictable. */
+    private void retain(int block) {
         if (refCount[block]++ == 0) {
             evictable.remove(block);
             used++;
         }
-        return block;
     }
 
     /** The chained hash of {@code tokens[from .. from+blockTokens)} after {@code parentHash}. */
