@@ -83,7 +83,7 @@ static void bench(int type, int rows, int cols, int threads) {
     uint8_t *act = malloc((size_t) r1jk_activation_bytes(type, cols));
     float *out = malloc(sizeof(float) * (size_t) rows);
     int paths = r1jk_paths(), path = 0;
-    for (int p = 0; p < 5; p++) if (paths & (1 << p)) path = p;
+    for (int p = 0; p <= R1JK_PATH_NEON; p++) if (paths & (1 << p)) path = p;
 
     job = (Job) {.type = type, .rows = rows, .cols = cols, .groups = (rows + R1JK_GROUP - 1) / R1JK_GROUP,
                  .path = path, .threads = threads, .w = w, .out = out};

@@ -8,8 +8,9 @@
 #
 # Environment: LLAMA_SERVER (required), LEVELS ("1 4 8 16"), MAX_TOKENS (128), REQUESTS_PER_STREAM (2: each level
 # sends that many requests per stream, at least 8, after one untimed warm-up request), THREADS (2), CTX (8192:
-# llama-server's context, split over its 8 slots; r1j gets --max-model-len CTX/8), R1J_SERVE_ARGS (extra `r1j serve` flags; default "--max-num-seqs 16"),
-# LLAMA_ARGS (extra llama-server flags), PORT (8391; llama-server gets PORT+1). Logs go to OUT (a temp directory).
+# llama-server's context, split over its 8 slots; r1j gets --max-model-len CTX/8), R1J_SERVE_ARGS (extra `r1j serve`
+# flags; default "--max-num-seqs 16"), LLAMA_ARGS (extra llama-server flags), PORT (8391; llama-server gets
+# PORT+1). Logs go to OUT (a temp directory).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
