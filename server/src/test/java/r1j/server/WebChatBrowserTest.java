@@ -22,8 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -404,10 +402,7 @@ class WebChatBrowserTest {
     }
 
     private static void screenshot(String name, Dimension size) throws IOException {
-        sleep(300);  // a resize to phone width slides the list away (a 0.2 s transition)
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        String width = size == PHONE ? "phone" : "desktop";
-        Files.write(SCREENSHOTS.resolve(name + "-" + width + ".png"), png);
+        PageScreenshot.save(browser, SCREENSHOTS.resolve(name + "-" + (size == PHONE ? "phone" : "desktop") + ".png"));
     }
 
     private static void sleep(long millis) {

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -152,8 +150,7 @@ class WebChatToolsBrowserTest {
     }
 
     private static void screenshot(String name, Dimension size) throws IOException {
-        Path file = SCREENSHOTS.resolve(name + "-" + size.width + "x" + size.height + ".png");
-        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        PageScreenshot.save(browser, SCREENSHOTS.resolve(name + "-" + size.width + "x" + size.height + ".png"));
     }
 
     private static void sleep(long millis) {
