@@ -94,6 +94,9 @@ public final class HubCache {
         Path link = snapshot(repo, commit).resolve(path);
         Files.createDirectories(link.getParent());
         Path target = link.getParent().relativize(blob(repo, blobId));
+        // Already right (another thread or process linked it since the caller looked): keep it. Deleting and
+        // re-creating it would leave a moment without the file for whoever was handed its path meanwhile.
+        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) return;
         Files.deleteIfExists(link);
         try {
             Files.createSymbolicLink(link, target);
