@@ -43,6 +43,8 @@ import r1j.dialogue.store.ConversationStore;
 import r1j.dialogue.store.JdbcConversationStore;
 import r1j.dialogue.store.TestPostgres;
 import r1j.dialogue.tracking.Tracker;
+import r1j.engine.generate.FinishReason;
+import r1j.engine.generate.GenerationResult;
 import r1j.engine.generate.GenerationSettings;
 import r1j.engine.runtime.GenerationStream;
 import r1j.engine.runtime.TokenEvent;
@@ -361,7 +363,16 @@ class ConversationServiceTest {
             assertThat(s.messages().get(1).complete()).isFalse();
             assertThat(s.messages().get(1).content()).isEqualTo("partial ");
 
-            ConversationService cancelling = service(store, tiny.dialogue, Duration.ZERO);
+            // An engine that honours the cancel at once: the real tiny engine writes its 12 tokens in a few ms, so on
+            // a busy machine it sometimes finished before the reader asked, and the turn came back complete.
+            DialogueModel stoppable = tiny.with((TestEngine) request -> {
+                GenerationStream stream = new GenerationStream();
+                stream.onCancel(() -> stream.emit(new TokenEvent.Finished(new GenerationResult(new int[0], "",
+                        FinishReason.CANCELLED, request.prompt().length, 0, 0, 0))));
+                stream.emit(new TokenEvent.Token(-1, "</think>cut "));
+                return stream;
+            });
+            ConversationService cancelling = service(store, stoppable, Duration.ZERO);
             TurnResult r = cancelling.sendMessage(id, "again", settings(Tracker.Mode.OFF), new TurnListener() {
                 @Override
                 public boolean isCancelled() {
