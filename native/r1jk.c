@@ -421,6 +421,18 @@ static void portable_q6_k(const uint8_t *w, int rows, int cols, int g0, int g1, 
     }
 }
 
+/*
+ * Decode reads every weight once, straight from memory, and the one-input kernels do little work a byte: the
+ * hardware prefetcher alone kept one core at about 11 GB/s where a plain read loop reads 14. Asking for the lines
+ * PREFETCH_AHEAD bytes ahead of the block being multiplied (the weights are one stream per call) lifted a 2-thread
+ * decode of the 1.5B model's matrices from 21 to 23 GB/s; 384 to 1024 bytes measured the same, NTA hints worse.
+ * A prefetch past the end of the weights is harmless: prefetches never fault.
+ */
+#define PREFETCH_AHEAD 768
+static inline void prefetch_ahead(const uint8_t *block, int bytes) {
+    for (int l = 0; l < bytes; l += 64) __builtin_prefetch(block + PREFETCH_AHEAD + l, 0, 3);
+}
+
 typedef void (*kernel_fn)(const uint8_t *, int, int, int, int, const uint8_t *, int, float *, int);
 
 #if defined(__x86_64__)
