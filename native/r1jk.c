@@ -450,6 +450,12 @@ TARGET static inline VI vi_dpbusd(VI acc, VI u, VI s) { return _mm512_dpbusd_epi
 #define vi_dpbusd_small vi_dpbusd
 #define vi_dot_q8_0 vi_dpbusd
 #define Q8_0_DOT_BIAS 128
+#define VP VI
+#define vp_zero vi_zero
+#define vp_dot vi_dpbusd
+#define vp_add vi_add
+#define vp_scale vi_mullo
+#define vi_scales_u8 vi_cvtu8
 TARGET static inline VI vi_add(VI a, VI b) { return _mm512_add_epi32(a, b); }
 TARGET static inline VI vi_sub(VI a, VI b) { return _mm512_sub_epi32(a, b); }
 TARGET static inline VI vi_mullo(VI a, VI b) { return _mm512_mullo_epi32(a, b); }
@@ -473,6 +479,12 @@ TARGET static inline VF vf_cvt(VI a) { return _mm512_cvtepi32_ps(a); }
 #undef vi_dpbusd_small
 #undef vi_dot_q8_0
 #undef Q8_0_DOT_BIAS
+#undef VP
+#undef vp_zero
+#undef vp_dot
+#undef vp_add
+#undef vp_scale
+#undef vi_scales_u8
 
 /* ---- AVX2: two ymm per group (rows 0-7, 8-15); VNNI or its exact emulation ---- */
 typedef struct { __m256i lo, hi; } VI2;
@@ -554,6 +566,24 @@ __attribute__((target("avx2"))) static inline VI2 a2_dot_q8_0_plain(VI2 a, VI2 u
     VI2 r = {dot_q8_0_signed(a.lo, u.lo, s.lo), dot_q8_0_signed(a.hi, u.hi, s.hi)};
     return r;
 }
+__attribute__((target("avx2"))) static inline VI2 a2_vp_dot16(VI2 p, VI2 u, VI2 s) {
+    VI2 r = {_mm256_add_epi16(p.lo, _mm256_maddubs_epi16(u.lo, s.lo)), _mm256_add_epi16(p.hi, _mm256_maddubs_epi16(u.hi, s.hi))};
+    return r;
+}
+__attribute__((target("avx2"))) static inline VI2 a2_vp_add16(VI2 a, VI2 b) {
+    VI2 r = {_mm256_add_epi16(a.lo, b.lo), _mm256_add_epi16(a.hi, b.hi)};
+    return r;
+}
+__attribute__((target("avx2"))) static inline VI2 a2_vp_scale16(VI2 p, VI2 scale) {
+    VI2 r = {_mm256_madd_epi16(p.lo, scale.lo), _mm256_madd_epi16(p.hi, scale.hi)};
+    return r;
+}
+/* Each lane's scale byte in both 16-bit halves, for vpmaddwd. */
+__attribute__((target("avx2"))) static inline VI2 a2_scales16_u8(const uint8_t *p) {
+    VI2 v = a2_vi_cvtu8(p);
+    VI2 r = {_mm256_or_si256(v.lo, _mm256_slli_epi32(v.lo, 16)), _mm256_or_si256(v.hi, _mm256_slli_epi32(v.hi, 16))};
+    return r;
+}
 __attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, VI2 u, VI2 s) {
     VI2 r = {_mm256_dpbusd_avx_epi32(a.lo, u.lo, s.lo), _mm256_dpbusd_avx_epi32(a.hi, u.hi, s.hi)};
     return r;
@@ -564,10 +594,22 @@ __attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, 
 #define vi_dpbusd_small a2_dpbusd_small_plain
 #define vi_dot_q8_0 a2_dot_q8_0_plain
 #define Q8_0_DOT_BIAS 0
+#define VP VI2
+#define vp_zero a2_vi_zero
+#define vp_dot a2_vp_dot16
+#define vp_add a2_vp_add16
+#define vp_scale a2_vp_scale16
+#define vi_scales_u8 a2_scales16_u8
 #include "r1jk_kernels.inc"
 #undef vi_dpbusd_small
 #undef vi_dot_q8_0
 #undef Q8_0_DOT_BIAS
+#undef VP
+#undef vp_zero
+#undef vp_dot
+#undef vp_add
+#undef vp_scale
+#undef vi_scales_u8
 #undef TARGET
 #undef KERNEL
 
@@ -576,10 +618,22 @@ __attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, 
 #define vi_dpbusd_small a2_dpbusd_vnni
 #define vi_dot_q8_0 a2_dpbusd_vnni
 #define Q8_0_DOT_BIAS 128
+#define VP VI2
+#define vp_zero a2_vi_zero
+#define vp_dot a2_dpbusd_vnni
+#define vp_add a2_vi_add
+#define vp_scale a2_vi_mullo
+#define vi_scales_u8 a2_vi_cvtu8
 #include "r1jk_kernels.inc"
 #undef vi_dpbusd_small
 #undef vi_dot_q8_0
 #undef Q8_0_DOT_BIAS
+#undef VP
+#undef vp_zero
+#undef vp_dot
+#undef vp_add
+#undef vp_scale
+#undef vi_scales_u8
 #undef TARGET
 #undef KERNEL
 
@@ -642,6 +696,12 @@ TARGET static inline VN vi_dot_q8_0(VN acc, VN u, VN s) {
     return r;
 }
 #define Q8_0_DOT_BIAS 0
+#define VP VN
+#define vp_zero vi_zero
+#define vp_dot vi_dpbusd_small
+#define vp_add vi_add
+#define vp_scale vi_mullo
+#define vi_scales_u8 vi_cvtu8
 TARGET static inline VN vi_add(VN a, VN b) { VN r; NEON_MAP(r, vaddq_s32(a.q[l_], b.q[l_])); return r; }
 TARGET static inline VN vi_sub(VN a, VN b) { VN r; NEON_MAP(r, vsubq_s32(a.q[l_], b.q[l_])); return r; }
 TARGET static inline VN vi_mullo(VN a, VN b) { VN r; NEON_MAP(r, vmulq_s32(a.q[l_], b.q[l_])); return r; }
