@@ -476,15 +476,6 @@ TARGET static inline VF vf_cvt(VI a) { return _mm512_cvtepi32_ps(a); }
 #include "r1jk_kernels.inc"
 #undef TARGET
 #undef KERNEL
-#undef vi_dpbusd_small
-#undef vi_dot_q8_0
-#undef Q8_0_DOT_BIAS
-#undef VP
-#undef vp_zero
-#undef vp_dot
-#undef vp_add
-#undef vp_scale
-#undef vi_scales_u8
 
 /* ---- AVX2: two ymm per group (rows 0-7, 8-15); VNNI or its exact emulation ---- */
 typedef struct { __m256i lo, hi; } VI2;
@@ -601,15 +592,6 @@ __attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, 
 #define vp_scale a2_vp_scale16
 #define vi_scales_u8 a2_scales16_u8
 #include "r1jk_kernels.inc"
-#undef vi_dpbusd_small
-#undef vi_dot_q8_0
-#undef Q8_0_DOT_BIAS
-#undef VP
-#undef vp_zero
-#undef vp_dot
-#undef vp_add
-#undef vp_scale
-#undef vi_scales_u8
 #undef TARGET
 #undef KERNEL
 
@@ -625,15 +607,6 @@ __attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, 
 #define vp_scale a2_vi_mullo
 #define vi_scales_u8 a2_vi_cvtu8
 #include "r1jk_kernels.inc"
-#undef vi_dpbusd_small
-#undef vi_dot_q8_0
-#undef Q8_0_DOT_BIAS
-#undef VP
-#undef vp_zero
-#undef vp_dot
-#undef vp_add
-#undef vp_scale
-#undef vi_scales_u8
 #undef TARGET
 #undef KERNEL
 
