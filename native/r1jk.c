@@ -569,6 +569,16 @@ __attribute__((target("avx2"))) static inline VI2 a2_vp_scale16(VI2 p, VI2 scale
     VI2 r = {_mm256_madd_epi16(p.lo, scale.lo), _mm256_madd_epi16(p.hi, scale.hi)};
     return r;
 }
+__attribute__((target("avx2"))) static inline VI2 a2_vp_sub16(VI2 a, VI2 b) {
+    VI2 r = {_mm256_sub_epi16(a.lo, b.lo), _mm256_sub_epi16(a.hi, b.hi)};
+    return r;
+}
+/* The two 16-bit halves of each lane added into 32 bits. */
+__attribute__((target("avx2"))) static inline VI2 a2_vp_widen16(VI2 p) {
+    const __m256i ones = _mm256_set1_epi16(1);
+    VI2 r = {_mm256_madd_epi16(p.lo, ones), _mm256_madd_epi16(p.hi, ones)};
+    return r;
+}
 /* Each lane's scale byte in both 16-bit halves, for vpmaddwd. */
 __attribute__((target("avx2"))) static inline VI2 a2_scales16_u8(const uint8_t *p) {
     VI2 v = a2_vi_cvtu8(p);
@@ -591,6 +601,9 @@ __attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, 
 #define vp_add a2_vp_add16
 #define vp_scale a2_vp_scale16
 #define vi_scales_u8 a2_scales16_u8
+#define Q6_K_PAIR_SUMS 1
+#define vp_sub a2_vp_sub16
+#define vp_widen a2_vp_widen16
 #include "r1jk_kernels.inc"
 #undef TARGET
 #undef KERNEL
