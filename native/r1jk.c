@@ -286,22 +286,54 @@ AVX512Q static void quantize_values_avx512(const float *v, int n, float id, int8
 }
 #endif
 
-static int use_avx512_quantize(void);
+/* The quantizer the CPU has: 0 portable, 1 AVX-512, 2 AVX2 (all write the same bytes; r1jk_test checks). */
+static int quantize_simd(void);
+
+#if defined(__x86_64__)
+#define AVX2Q __attribute__((target("avx2")))
+AVX2Q static float block_amax_avx2(const float *v, int n) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 amax = _mm256_setzero_ps();
+    /* max_ps returns its second operand when either is NaN, so a NaN is skipped as the portable loop skips it. */
+    for (int i = 0; i < n; i += 8) amax = _mm256_max_ps(_mm256_andnot_ps(sign, _mm256_loadu_ps(v + i)), amax);
+    __m128 m = _mm_max_ps(_mm256_castps256_ps128(amax), _mm256_extractf128_ps(amax, 1));
+    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_max_ss(m, _mm_shuffle_ps(m, m, 1));
+    return _mm_cvtss_f32(m);
+}
+
+AVX2Q static void quantize_values_avx2(const float *v, int n, float id, int8_t *q, int32_t *s16) {
+    const __m256 idv = _mm256_set1_ps(id), lo = _mm256_set1_ps(-127.0f), hi = _mm256_set1_ps(127.0f);
+    for (int j = 0; j < n / 16; j++) {
+        /* max(x, lo) first: a NaN product becomes -127, as clamp_q makes it. */
+        __m256 x0 = _mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(v + 16 * j), idv), lo), hi);
+        __m256 x1 = _mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(v + 16 * j + 8), idv), lo), hi);
+        __m256i i0 = _mm256_cvtps_epi32(x0), i1 = _mm256_cvtps_epi32(x1);  /* round to nearest even, as nearbyintf */
+        __m128i w0 = _mm_packs_epi32(_mm256_castsi256_si128(i0), _mm256_extracti128_si256(i0, 1));
+        __m128i w1 = _mm_packs_epi32(_mm256_castsi256_si128(i1), _mm256_extracti128_si256(i1, 1));
+        _mm_storeu_si128((__m128i *) (q + 16 * j), _mm_packs_epi16(w0, w1));
+        __m128i s = _mm_madd_epi16(_mm_add_epi16(w0, w1), _mm_set1_epi16(1));
+        s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+        s16[j] = _mm_cvtsi128_si32(_mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1)));
+    }
+}
+#endif
 
 static void quantize_block(const float *v, int n, float *d_out, int8_t *q, int32_t *s16) {
-    int vec = use_avx512_quantize();
+    int simd = quantize_simd();
     float amax;
 #if defined(__x86_64__)
-    amax = vec ? block_amax_avx512(v, n) : block_amax(v, n);
+    amax = simd == 1 ? block_amax_avx512(v, n) : simd == 2 ? block_amax_avx2(v, n) : block_amax(v, n);
 #else
     amax = block_amax(v, n);
 #endif
     float d = amax / 127.0f, id = d > 0.0f ? 1.0f / d : 0.0f;
 #if defined(__x86_64__)
-    if (vec) quantize_values_avx512(v, n, id, q, s16);
+    if (simd == 1) quantize_values_avx512(v, n, id, q, s16);
+    else if (simd == 2) quantize_values_avx2(v, n, id, q, s16);
     else quantize_values(v, n, id, q, s16);
 #else
-    (void) vec;
+    (void) simd;
     quantize_values(v, n, id, q, s16);
 #endif
     *d_out = d;
@@ -759,8 +791,11 @@ static int quantize_mode = -1;
 
 void r1jk_set_portable_quantize(int portable) { quantize_mode = portable ? 0 : -1; }
 
-static int use_avx512_quantize(void) {
-    if (quantize_mode < 0) quantize_mode = (r1jk_paths() & (1 << R1JK_PATH_AVX512_VNNI)) ? 1 : 0;
+static int quantize_simd(void) {
+    if (quantize_mode < 0) {
+        int paths = r1jk_paths();
+        quantize_mode = (paths & (1 << R1JK_PATH_AVX512_VNNI)) ? 1 : (paths & (1 << R1JK_PATH_AVX2)) ? 2 : 0;
+    }
     return quantize_mode;
 }
 

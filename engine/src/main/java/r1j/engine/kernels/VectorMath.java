@@ -38,6 +38,106 @@ public final class VectorMath {
         for (; i < n; i++) y[yOff + i] += a * x[xOff + i];
     }
 
+    /**
+     * {@code scores[sOff + j] = dot(q, qOff, keys, base + j * stride, n)} for {@code j < count}: the keys of one
+     * attention head at consecutive positions of a KV block. Eight keys share each load of q and run as eight
+     * independent FMA chains (one {@link #dot} is a single chain, bound by the FMA latency); every score keeps
+     * {@link #dot}'s arithmetic to the bit, so attention does not depend on how positions are grouped.
+     */
+    public static void dots(float[] q, int qOff, float[] keys, int base, int stride, int count, int n,
+                            float[] scores, int sOff) {
+        int j = 0;
+        if (VECTORS && n >= F.length()) {
+            int upper = F.loopBound(n);
+            for (; j + 8 <= count; j += 8) {
+                int k0 = base + j * stride;
+                int k1 = k0 + stride, k2 = k1 + stride, k3 = k2 + stride;
+                int k4 = k3 + stride, k5 = k4 + stride, k6 = k5 + stride, k7 = k6 + stride;
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+                for (int i = 0; i < upper; i += F.length()) {
+                    FloatVector qv = FloatVector.fromArray(F, q, qOff + i);
+                    a0 = qv.fma(FloatVector.fromArray(F, keys, k0 + i), a0);
+                    a1 = qv.fma(FloatVector.fromArray(F, keys, k1 + i), a1);
+                    a2 = qv.fma(FloatVector.fromArray(F, keys, k2 + i), a2);
+                    a3 = qv.fma(FloatVector.fromArray(F, keys, k3 + i), a3);
+                    a4 = qv.fma(FloatVector.fromArray(F, keys, k4 + i), a4);
+                    a5 = qv.fma(FloatVector.fromArray(F, keys, k5 + i), a5);
+                    a6 = qv.fma(FloatVector.fromArray(F, keys, k6 + i), a6);
+                    a7 = qv.fma(FloatVector.fromArray(F, keys, k7 + i), a7);
+                }
+                int o = sOff + j;
+                scores[o] = finishDot(VectorSupport.sumLanes(a0), q, qOff, keys, k0, upper, n);
+                scores[o + 1] = finishDot(VectorSupport.sumLanes(a1), q, qOff, keys, k1, upper, n);
+                scores[o + 2] = finishDot(VectorSupport.sumLanes(a2), q, qOff, keys, k2, upper, n);
+                scores[o + 3] = finishDot(VectorSupport.sumLanes(a3), q, qOff, keys, k3, upper, n);
+                scores[o + 4] = finishDot(VectorSupport.sumLanes(a4), q, qOff, keys, k4, upper, n);
+                scores[o + 5] = finishDot(VectorSupport.sumLanes(a5), q, qOff, keys, k5, upper, n);
+                scores[o + 6] = finishDot(VectorSupport.sumLanes(a6), q, qOff, keys, k6, upper, n);
+                scores[o + 7] = finishDot(VectorSupport.sumLanes(a7), q, qOff, keys, k7, upper, n);
+            }
+        }
+        for (; j < count; j++) scores[sOff + j] = dot(q, qOff, keys, base + j * stride, n);
+    }
+
+    /** {@link #dot}'s scalar tail after its vector part. */
+    private static float finishDot(float sum, float[] a, int aOff, float[] b, int bOff, int from, int n) {
+        for (int i = from; i < n; i++) sum += a[aOff + i] * b[bOff + i];
+        return sum;
+    }
+
+    /**
+     * {@code out[outOff ..] += weights[wOff + j] * values[base + j * stride ..]} over n values for {@code j < count}
+     * in order of j: the probability-weighted values of one attention head at consecutive positions of a KV block.
+     * Each value of out gets the same operations as {@code count} calls of {@link #axpy}, but eight vectors of out
+     * stay in registers across all j instead of going through memory at every position.
+     */
+    public static void accumulate(float[] weights, int wOff, int count, float[] values, int base, int stride, int n,
+                                  float[] out, int outOff) {
+        int i = 0;
+        if (VECTORS) {
+            int lanes = F.length();
+            for (; i + 8 * lanes <= n; i += 8 * lanes) {
+                int o = outOff + i;
+                FloatVector y0 = FloatVector.fromArray(F, out, o), y1 = FloatVector.fromArray(F, out, o + lanes);
+                FloatVector y2 = FloatVector.fromArray(F, out, o + 2 * lanes), y3 = FloatVector.fromArray(F, out, o + 3 * lanes);
+                FloatVector y4 = FloatVector.fromArray(F, out, o + 4 * lanes), y5 = FloatVector.fromArray(F, out, o + 5 * lanes);
+                FloatVector y6 = FloatVector.fromArray(F, out, o + 6 * lanes), y7 = FloatVector.fromArray(F, out, o + 7 * lanes);
+                for (int j = 0; j < count; j++) {
+                    FloatVector w = FloatVector.broadcast(F, weights[wOff + j]);
+                    int v = base + j * stride + i;
+                    y0 = FloatVector.fromArray(F, values, v).fma(w, y0);
+                    y1 = FloatVector.fromArray(F, values, v + lanes).fma(w, y1);
+                    y2 = FloatVector.fromArray(F, values, v + 2 * lanes).fma(w, y2);
+                    y3 = FloatVector.fromArray(F, values, v + 3 * lanes).fma(w, y3);
+                    y4 = FloatVector.fromArray(F, values, v + 4 * lanes).fma(w, y4);
+                    y5 = FloatVector.fromArray(F, values, v + 5 * lanes).fma(w, y5);
+                    y6 = FloatVector.fromArray(F, values, v + 6 * lanes).fma(w, y6);
+                    y7 = FloatVector.fromArray(F, values, v + 7 * lanes).fma(w, y7);
+                }
+                y0.intoArray(out, o);
+                y1.intoArray(out, o + lanes);
+                y2.intoArray(out, o + 2 * lanes);
+                y3.intoArray(out, o + 3 * lanes);
+                y4.intoArray(out, o + 4 * lanes);
+                y5.intoArray(out, o + 5 * lanes);
+                y6.intoArray(out, o + 6 * lanes);
+                y7.intoArray(out, o + 7 * lanes);
+            }
+            for (; i + lanes <= n; i += lanes) {
+                FloatVector y = FloatVector.fromArray(F, out, outOff + i);
+                for (int j = 0; j < count; j++) {
+                    y = FloatVector.fromArray(F, values, base + j * stride + i).fma(FloatVector.broadcast(F, weights[wOff + j]), y);
+                }
+                y.intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            float y = out[outOff + i];
+            for (int j = 0; j < count; j++) y += weights[wOff + j] * values[base + j * stride + i];
+            out[outOff + i] = y;
+        }
+    }
+
     /** out = x / sqrt(mean(x^2) + eps) * weight, over n values. */
     public static void rmsNorm(float[] x, int xOff, float[] weight, float eps, float[] out, int outOff, int n) {
         double sumSq = 0;  // double: the sum of 1536 squares is where float32 loses the most

@@ -198,15 +198,23 @@ public final class Qwen2Model {
                     scores = new float[Math.max(pos + 1, scores.length * 2)];
                     scoreScratch.set(scores);
                 }
-                for (int t = 0; t <= pos; t++) {
-                    scores[t] = VectorMath.dot(s.q, qOff, kv.blockFor(t), kv.keyOffset(layer, t) + kvHeadOffset, hd)
-                            * attentionScale;
+                // Block by block: within a KV block the positions of a layer are kvDim floats apart.
+                int blockTokens = kv.pool().blockTokens(), stride = kv.pool().kvDim();
+                for (int t = 0; t <= pos; ) {
+                    int count = Math.min(blockTokens - t % blockTokens, pos + 1 - t);
+                    VectorMath.dots(s.q, qOff, kv.blockFor(t), kv.keyOffset(layer, t) + kvHeadOffset, stride, count, hd,
+                            scores, t);
+                    t += count;
                 }
+                for (int t = 0; t <= pos; t++) scores[t] *= attentionScale;
                 VectorMath.softmax(scores, 0, pos + 1);
                 int outOff = i * qDim + h * hd;
                 Arrays.fill(s.att, outOff, outOff + hd, 0f);
-                for (int t = 0; t <= pos; t++) {
-                    VectorMath.axpy(scores[t], kv.blockFor(t), kv.valueOffset(layer, t) + kvHeadOffset, s.att, outOff, hd);
+                for (int t = 0; t <= pos; ) {
+                    int count = Math.min(blockTokens - t % blockTokens, pos + 1 - t);
+                    VectorMath.accumulate(scores, t, count, kv.blockFor(t), kv.valueOffset(layer, t) + kvHeadOffset,
+                            stride, hd, s.att, outOff);
+                    t += count;
                 }
             }
         });
