@@ -180,44 +180,67 @@ public final class Qwen2Model {
         }
     }
 
-    /** Causal attention: each (token, head) attends to positions 0..pos of its own sequence. */
+    /**
+     * Causal attention: each (token, head) attends to positions 0..pos of its own sequence.
+     *
+     * <p>A job is one token's query heads that share a KV head, so each block of keys and values is read from memory
+     * once for all of them and then from L1 (with one head per job, a 512-token prompt streamed the whole cache through
+     * L2 once per head: attention was 12% of its time). When that leaves too few jobs for the threads (a decode step)
+     * a job is one head. Each head's arithmetic is the same either way. Jobs run from the last token back: later
+     * tokens attend over more positions, and starting with the longest leaves the short ones to even out the threads.
+     */
     private void attend(ForwardBatch batch, int layer, Scratch s, int qDim) {
         int heads = config.heads();
-        int hd = config.headDim();
         int group = config.groupSize();
-        pool.parallelFor(batch.size() * heads, 1, (from, to) -> {
+        int headsPerJob = batch.size() * config.kvHeads() >= pool.threads() * 8 ? group : 1;
+        int jobsPerToken = heads / headsPerJob;
+        int n = batch.size();
+        pool.parallelFor(n * jobsPerToken, 1, (from, to) -> {
             for (int job = from; job < to; job++) {
-                int i = job / heads;
-                int h = job % heads;
-                SequenceKv kv = batch.caches()[i];
-                int pos = batch.positions()[i];
-                int kvHeadOffset = (h / group) * hd;
-                int qOff = i * qDim + h * hd;
-                float[] scores = scoreScratch.get();
-                if (scores.length < pos + 1) {
-                    scores = new float[Math.max(pos + 1, scores.length * 2)];
-                    scoreScratch.set(scores);
-                }
-                // Block by block: within a KV block the positions of a layer are kvDim floats apart.
-                int blockTokens = kv.pool().blockTokens(), stride = kv.pool().kvDim();
-                for (int t = 0; t <= pos; ) {
-                    int count = Math.min(blockTokens - t % blockTokens, pos + 1 - t);
-                    VectorMath.dots(s.q, qOff, kv.blockFor(t), kv.keyOffset(layer, t) + kvHeadOffset, stride, count, hd,
-                            scores, t);
-                    t += count;
-                }
-                for (int t = 0; t <= pos; t++) scores[t] *= attentionScale;
-                VectorMath.softmax(scores, 0, pos + 1);
-                int outOff = i * qDim + h * hd;
-                Arrays.fill(s.att, outOff, outOff + hd, 0f);
-                for (int t = 0; t <= pos; ) {
-                    int count = Math.min(blockTokens - t % blockTokens, pos + 1 - t);
-                    VectorMath.accumulate(scores, t, count, kv.blockFor(t), kv.valueOffset(layer, t) + kvHeadOffset,
-                            stride, hd, s.att, outOff);
-                    t += count;
-                }
+                int i = n - 1 - job / jobsPerToken;
+                attendHeads(batch, layer, s, qDim, i, (job % jobsPerToken) * headsPerJob, headsPerJob);
             }
         });
+    }
+
+    /** Attention of token i's heads {@code [h0, h0 + count)}, which share one KV head. */
+    private void attendHeads(ForwardBatch batch, int layer, Scratch s, int qDim, int i, int h0, int count) {
+        int hd = config.headDim();
+        SequenceKv kv = batch.caches()[i];
+        int pos = batch.positions()[i];
+        int kvHeadOffset = (h0 / config.groupSize()) * hd;
+        int span = pos + 1;
+        float[] scores = scoreScratch.get();
+        if (scores.length < count * span) {
+            scores = new float[Math.max(count * span, scores.length * 2)];
+            scoreScratch.set(scores);
+        }
+        // Block by block: within a KV block the positions of a layer are kvDim floats apart.
+        int blockTokens = kv.pool().blockTokens(), stride = kv.pool().kvDim();
+        for (int t = 0; t < span; ) {
+            int len = Math.min(blockTokens - t % blockTokens, span - t);
+            float[] block = kv.blockFor(t);
+            int keys = kv.keyOffset(layer, t) + kvHeadOffset;
+            for (int h = 0; h < count; h++) {
+                VectorMath.dots(s.q, i * qDim + (h0 + h) * hd, block, keys, stride, len, hd, scores, h * span + t);
+            }
+            t += len;
+        }
+        for (int h = 0; h < count; h++) {
+            for (int t = 0; t < span; t++) scores[h * span + t] *= attentionScale;
+            VectorMath.softmax(scores, h * span, span);
+        }
+        int outOff = i * qDim + h0 * hd;
+        Arrays.fill(s.att, outOff, outOff + count * hd, 0f);
+        for (int t = 0; t < span; ) {
+            int len = Math.min(blockTokens - t % blockTokens, span - t);
+            float[] block = kv.blockFor(t);
+            int values = kv.valueOffset(layer, t) + kvHeadOffset;
+            for (int h = 0; h < count; h++) {
+                VectorMath.accumulate(scores, h * span + t, len, block, values, stride, hd, s.att, outOff + h * hd);
+            }
+            t += len;
+        }
     }
 
     private Scratch scratchFor(int n) {
