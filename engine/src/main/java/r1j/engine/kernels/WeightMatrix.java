@@ -115,6 +115,40 @@ public final class WeightMatrix {
     }
 
     /**
+     * {@code outs[k] = matrices[k] x} for matrices that read the same input (a layer's q/k/v or gate/up), each as
+     * {@link #matmul} would compute it. On the native kernels, when the matrices quantize the input alike, the input
+     * is quantized once and all their row groups form one parallel loop: one wait for the threads instead of one per
+     * matrix (a decode step has hundreds), and the small k and v matrices no longer leave a thread idle on their own.
+     */
+    public static void matmulSameInput(ComputePool pool, float[] in, int batch, WeightMatrix[] matrices, float[][] outs) {
+        if (matrices.length != outs.length) throw new IllegalArgumentException("one output per matrix");
+        if (!shareNativeInput(matrices)) {
+            for (int k = 0; k < matrices.length; k++) matrices[k].matmul(pool, in, outs[k], batch);
+            return;
+        }
+        NativeMatrix first = matrices[0].nativeMatrix;
+        byte[] act = first.activationBuffer(batch);
+        if (batch == 1) first.quantize(in, 0, 1, act);
+        else pool.parallelFor(batch, 4, (from, to) -> first.quantize(in, from, to, act));
+        int[] starts = new int[matrices.length + 1];
+        for (int k = 0; k < matrices.length; k++) starts[k + 1] = starts[k] + matrices[k].nativeMatrix.groups();
+        pool.parallelFor(starts[matrices.length], batch == 1 ? 4 : 1, (from, to) -> {
+            for (int k = 0; k < matrices.length; k++) {
+                int lo = Math.max(from, starts[k]), hi = Math.min(to, starts[k + 1]);
+                if (lo < hi) matrices[k].nativeMatrix.multiply(act, batch, lo - starts[k], hi - starts[k], outs[k]);
+            }
+        });
+    }
+
+    private static boolean shareNativeInput(WeightMatrix[] matrices) {
+        if (matrices.length == 0 || matrices[0].nativeMatrix == null) return false;
+        for (WeightMatrix m : matrices) {
+            if (m.nativeMatrix == null || !matrices[0].nativeMatrix.sharesActivations(m.nativeMatrix)) return false;
+        }
+        return true;
+    }
+
+    /**
      * The native kernels: the input quantized once (split by inputs), then the pool's threads each multiply row
      * groups. Decode takes a few groups per chunk; prefill one group per chunk, since a group meets the whole batch.
      */

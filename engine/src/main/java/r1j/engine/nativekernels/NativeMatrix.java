@@ -83,6 +83,18 @@ public final class NativeMatrix {
         return p;
     }
 
+    /**
+     * Whether {@code other} quantizes an input into the same bytes as this matrix (same activation format and
+     * width), so that matrices reading one input (q/k/v, gate/up) can share one quantization of it.
+     */
+    public boolean sharesActivations(NativeMatrix other) {
+        return cols == other.cols && activationStride == other.activationStride
+                && (type == Q8_0_TYPE) == (other.type == Q8_0_TYPE);
+    }
+
+    /** ggml's type id of Q8_0, the one weight type with Q8_0 activations (the K-quants take Q8_K). */
+    private static final int Q8_0_TYPE = 8;
+
     /** Row groups, the unit {@link #multiply} splits on. */
     public int groups() {
         return groups;
