@@ -1,6 +1,8 @@
 package r1j.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import r1j.engine.quant.VectorSupport;
 
@@ -163,12 +165,65 @@ public final class VectorMath {
         for (int i = 0; i < n; i++) x[off + i] *= inv;
     }
 
-    /** gate[i] = silu(gate[i]) * up[i]: the SwiGLU activation. */
+    /**
+     * gate[i] = silu(gate[i]) * up[i]: the SwiGLU activation, with {@link #exp}'s arithmetic, eight or sixteen values at
+     * a time. Every value gets the same float operations whether it falls in a vector or in the scalar tail, so a
+     * value's bits do not depend on how the threads split the range.
+     */
     public static void swiglu(float[] gate, float[] up, int off, int n) {
-        for (int i = off, end = off + n; i < end; i++) {
-            float g = gate[i];
-            gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+        int i = off, end = off + n;
+        if (VECTORS) {
+            for (int upper = off + F.loopBound(n); i < upper; i += F.length()) {
+                FloatVector g = FloatVector.fromArray(F, gate, i);
+                FloatVector e = exp(g.neg());
+                g.div(e.add(1f)).mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
+            }
         }
+        for (; i < end; i++) {
+            float g = gate[i];
+            gate[i] = g / (exp(-g) + 1f) * up[i];
+        }
+    }
+
+    // exp(x) = 2^k e^r, k = round(x / ln 2), |r| <= ln 2 / 2, e^r from Cephes' expf polynomial (error about 1 ulp).
+    // Written with IEEE operations only (no Math.exp, no lanewise EXP) so that the JIT-compiled, interpreted, vector
+    // and scalar forms all give the same bits: a vector EXP intrinsic and its Java fallback may differ in the last bit.
+    private static final float EXP_HI = 88f, EXP_LO = -87f;   // keeps 2^k a normal float (k in -126..127)
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f;             // 1.5 * 2^23: x + ROUND - ROUND rounds x to an integer
+    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
+            P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
+
+    /** e^x for x clamped to [-87, 88] (NaN stays NaN); the scalar twin of the vector form below. */
+    static float exp(float x) {
+        x = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        float k = (x * LOG2E + ROUND) - ROUND;
+        float r = Math.fma(k, -LN2_HI, x);
+        r = Math.fma(k, -LN2_LO, r);
+        float p = Math.fma(P0, r, P1);
+        p = Math.fma(p, r, P2);
+        p = Math.fma(p, r, P3);
+        p = Math.fma(p, r, P4);
+        p = Math.fma(p, r, P5);
+        float er = Math.fma(p, r * r, r) + 1f;
+        return er * Float.intBitsToFloat(((int) k + 127) << 23);
+    }
+
+    private static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_LO).min(EXP_HI);
+        FloatVector k = x.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI), x);
+        r = k.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = FloatVector.broadcast(F, P0).fma(r, FloatVector.broadcast(F, P1));
+        p = p.fma(r, FloatVector.broadcast(F, P2));
+        p = p.fma(r, FloatVector.broadcast(F, P3));
+        p = p.fma(r, FloatVector.broadcast(F, P4));
+        p = p.fma(r, FloatVector.broadcast(F, P5));
+        FloatVector er = p.fma(r.mul(r), r).add(1f);
+        FloatVector twoK = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
+        return er.mul(twoK);
     }
 
     public static void add(float[] y, float[] x, int off, int n) {
