@@ -81,6 +81,51 @@ public final class VectorMath {
         for (; j < count; j++) scores[sOff + j] = dot(q, qOff, keys, base + j * stride, n);
     }
 
+    /**
+     * {@link #dots} for two query heads that read the same keys (grouped-query attention): a tile of two heads by four
+     * keys shares each key load between the heads and each query load between the keys (six loads for eight FMAs,
+     * where {@link #dots} takes nine). Every score keeps {@link #dot}'s arithmetic to the bit.
+     */
+    public static void dotsPair(float[] q, int qOffA, int qOffB, float[] keys, int base, int stride, int count, int n,
+                                float[] scores, int sOffA, int sOffB) {
+        int j = 0;
+        if (VECTORS && n >= F.length()) {
+            int upper = F.loopBound(n);
+            for (; j + 4 <= count; j += 4) {
+                int k0 = base + j * stride, k1 = k0 + stride, k2 = k1 + stride, k3 = k2 + stride;
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+                for (int i = 0; i < upper; i += F.length()) {
+                    FloatVector qa = FloatVector.fromArray(F, q, qOffA + i), qb = FloatVector.fromArray(F, q, qOffB + i);
+                    FloatVector k = FloatVector.fromArray(F, keys, k0 + i);
+                    a0 = qa.fma(k, a0);
+                    b0 = qb.fma(k, b0);
+                    k = FloatVector.fromArray(F, keys, k1 + i);
+                    a1 = qa.fma(k, a1);
+                    b1 = qb.fma(k, b1);
+                    k = FloatVector.fromArray(F, keys, k2 + i);
+                    a2 = qa.fma(k, a2);
+                    b2 = qb.fma(k, b2);
+                    k = FloatVector.fromArray(F, keys, k3 + i);
+                    a3 = qa.fma(k, a3);
+                    b3 = qb.fma(k, b3);
+                }
+                int oa = sOffA + j, ob = sOffB + j;
+                scores[oa] = finishDot(VectorSupport.sumLanes(a0), q, qOffA, keys, k0, upper, n);
+                scores[oa + 1] = finishDot(VectorSupport.sumLanes(a1), q, qOffA, keys, k1, upper, n);
+                scores[oa + 2] = finishDot(VectorSupport.sumLanes(a2), q, qOffA, keys, k2, upper, n);
+                scores[oa + 3] = finishDot(VectorSupport.sumLanes(a3), q, qOffA, keys, k3, upper, n);
+                scores[ob] = finishDot(VectorSupport.sumLanes(b0), q, qOffB, keys, k0, upper, n);
+                scores[ob + 1] = finishDot(VectorSupport.sumLanes(b1), q, qOffB, keys, k1, upper, n);
+                scores[ob + 2] = finishDot(VectorSupport.sumLanes(b2), q, qOffB, keys, k2, upper, n);
+                scores[ob + 3] = finishDot(VectorSupport.sumLanes(b3), q, qOffB, keys, k3, upper, n);
+            }
+        }
+        for (; j < count; j++) {
+            scores[sOffA + j] = dot(q, qOffA, keys, base + j * stride, n);
+            scores[sOffB + j] = dot(q, qOffB, keys, base + j * stride, n);
+        }
+    }
+
     /** {@link #dot}'s scalar tail after its vector part. */
     private static float finishDot(float sum, float[] a, int aOff, float[] b, int bOff, int from, int n) {
         for (int i = from; i < n; i++) sum += a[aOff + i] * b[bOff + i];

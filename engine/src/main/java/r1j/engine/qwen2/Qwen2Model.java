@@ -223,9 +223,12 @@ public final class Qwen2Model {
             int len = Math.min(blockTokens - t % blockTokens, span - t);
             float[] block = kv.blockFor(t);
             int keys = kv.keyOffset(layer, t) + kvHeadOffset;
-            for (int h = 0; h < count; h++) {
-                VectorMath.dots(s.q, i * qDim + (h0 + h) * hd, block, keys, stride, len, hd, scores, h * span + t);
+            int h = 0;
+            for (; h + 2 <= count; h += 2) {
+                int q = i * qDim + (h0 + h) * hd;
+                VectorMath.dotsPair(s.q, q, q + hd, block, keys, stride, len, hd, scores, h * span + t, (h + 1) * span + t);
             }
+            if (h < count) VectorMath.dots(s.q, i * qDim + (h0 + h) * hd, block, keys, stride, len, hd, scores, h * span + t);
             t += len;
         }
         for (int h = 0; h < count; h++) {

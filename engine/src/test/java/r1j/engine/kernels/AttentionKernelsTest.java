@@ -29,6 +29,22 @@ class AttentionKernelsTest {
     }
 
     @ParameterizedTest(name = "n={0} count={1}")
+    @CsvSource({"128, 1", "128, 4", "128, 7", "128, 16", "64, 33", "130, 17", "5, 9", "3, 8", "256, 0"})
+    void dotsPairMatchDotBitForBit(int n, int count) {
+        Random random = new Random(n * 37L + count);
+        int stride = n + 11;
+        float[] q = values(random, 2 * n + 5);
+        float[] keys = values(random, 3 + stride * Math.max(count, 1) + n);
+        float[] scores = new float[2 * count + 4];
+        VectorMath.dotsPair(q, 5, 5 + n, keys, 3, stride, count, n, scores, 1, 3 + count);
+        for (int j = 0; j < count; j++) {
+            float a = VectorMath.dot(q, 5, keys, 3 + j * stride, n), b = VectorMath.dot(q, 5 + n, keys, 3 + j * stride, n);
+            assertThat(Float.floatToRawIntBits(scores[1 + j])).as("head a, score %d", j).isEqualTo(Float.floatToRawIntBits(a));
+            assertThat(Float.floatToRawIntBits(scores[3 + count + j])).as("head b, score %d", j).isEqualTo(Float.floatToRawIntBits(b));
+        }
+    }
+
+    @ParameterizedTest(name = "n={0} count={1}")
     @CsvSource({"128, 1", "128, 20", "64, 33", "130, 17", "200, 5", "5, 9", "3, 8", "256, 0"})
     void accumulateMatchesAxpyBitForBit(int n, int count) {
         Random random = new Random(n * 17L + count);
