@@ -36,5 +36,6 @@ fi
 
 # R1J_JAVA_OPTS is a list of JVM flags: split on spaces on purpose.
 # shellcheck disable=SC2086
-exec "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
+# -Xmn64m as in ./r1j: a small young generation for the JIT warm-up's garbage.
+exec "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Xmn64m \
   ${R1J_JAVA_OPTS:-} -cp "$app/r1j.jar:$app/lib/*" r1j.cli.Main "$@"

@@ -14,6 +14,14 @@ public final class VectorMath {
 
     private VectorMath() {}
 
+    /**
+     * Eight accumulators' lanes, per thread, for {@link #dots} and {@link #dotsPair}: they finish eight dot products
+     * at a time through memory ({@link VectorSupport#sumLanes(float[], int)}), because with eight calls of
+     * {@code sumLanes(FloatVector)} in one method the JIT left some out of line and boxed every vector passed.
+     */
+    private static final ThreadLocal<float[]> LANES =
+            ThreadLocal.withInitial(() -> new float[8 * Math.max(1, VectorSupport.BIT_SIZE / 32)]);
+
     public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         int i = 0;
         float sum = 0f;
@@ -49,8 +57,9 @@ public final class VectorMath {
     public static void dots(float[] q, int qOff, float[] keys, int base, int stride, int count, int n,
                             float[] scores, int sOff) {
         int j = 0;
-        if (VECTORS && n >= F.length()) {
+        if (VECTORS && n >= F.length() && count >= 8) {
             int upper = F.loopBound(n);
+            float[] lanes = LANES.get();
             for (; j + 8 <= count; j += 8) {
                 int k0 = base + j * stride;
                 int k1 = k0 + stride, k2 = k1 + stride, k3 = k2 + stride;
@@ -67,15 +76,23 @@ public final class VectorMath {
                     a6 = qv.fma(FloatVector.fromArray(F, keys, k6 + i), a6);
                     a7 = qv.fma(FloatVector.fromArray(F, keys, k7 + i), a7);
                 }
-                int o = sOff + j;
-                scores[o] = finishDot(VectorSupport.sumLanes(a0), q, qOff, keys, k0, upper, n);
-                scores[o + 1] = finishDot(VectorSupport.sumLanes(a1), q, qOff, keys, k1, upper, n);
-                scores[o + 2] = finishDot(VectorSupport.sumLanes(a2), q, qOff, keys, k2, upper, n);
-                scores[o + 3] = finishDot(VectorSupport.sumLanes(a3), q, qOff, keys, k3, upper, n);
-                scores[o + 4] = finishDot(VectorSupport.sumLanes(a4), q, qOff, keys, k4, upper, n);
-                scores[o + 5] = finishDot(VectorSupport.sumLanes(a5), q, qOff, keys, k5, upper, n);
-                scores[o + 6] = finishDot(VectorSupport.sumLanes(a6), q, qOff, keys, k6, upper, n);
-                scores[o + 7] = finishDot(VectorSupport.sumLanes(a7), q, qOff, keys, k7, upper, n);
+                int o = sOff + j, l = F.length();
+                a0.intoArray(lanes, 0);
+                a1.intoArray(lanes, l);
+                a2.intoArray(lanes, 2 * l);
+                a3.intoArray(lanes, 3 * l);
+                a4.intoArray(lanes, 4 * l);
+                a5.intoArray(lanes, 5 * l);
+                a6.intoArray(lanes, 6 * l);
+                a7.intoArray(lanes, 7 * l);
+                scores[o] = finishDot(VectorSupport.sumLanes(lanes, 0), q, qOff, keys, k0, upper, n);
+                scores[o + 1] = finishDot(VectorSupport.sumLanes(lanes, l), q, qOff, keys, k1, upper, n);
+                scores[o + 2] = finishDot(VectorSupport.sumLanes(lanes, 2 * l), q, qOff, keys, k2, upper, n);
+                scores[o + 3] = finishDot(VectorSupport.sumLanes(lanes, 3 * l), q, qOff, keys, k3, upper, n);
+                scores[o + 4] = finishDot(VectorSupport.sumLanes(lanes, 4 * l), q, qOff, keys, k4, upper, n);
+                scores[o + 5] = finishDot(VectorSupport.sumLanes(lanes, 5 * l), q, qOff, keys, k5, upper, n);
+                scores[o + 6] = finishDot(VectorSupport.sumLanes(lanes, 6 * l), q, qOff, keys, k6, upper, n);
+                scores[o + 7] = finishDot(VectorSupport.sumLanes(lanes, 7 * l), q, qOff, keys, k7, upper, n);
             }
         }
         for (; j < count; j++) scores[sOff + j] = dot(q, qOff, keys, base + j * stride, n);
@@ -89,8 +106,9 @@ public final class VectorMath {
     public static void dotsPair(float[] q, int qOffA, int qOffB, float[] keys, int base, int stride, int count, int n,
                                 float[] scores, int sOffA, int sOffB) {
         int j = 0;
-        if (VECTORS && n >= F.length()) {
+        if (VECTORS && n >= F.length() && count >= 4) {
             int upper = F.loopBound(n);
+            float[] lanes = LANES.get();
             for (; j + 4 <= count; j += 4) {
                 int k0 = base + j * stride, k1 = k0 + stride, k2 = k1 + stride, k3 = k2 + stride;
                 FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
@@ -109,15 +127,23 @@ public final class VectorMath {
                     a3 = qa.fma(k, a3);
                     b3 = qb.fma(k, b3);
                 }
-                int oa = sOffA + j, ob = sOffB + j;
-                scores[oa] = finishDot(VectorSupport.sumLanes(a0), q, qOffA, keys, k0, upper, n);
-                scores[oa + 1] = finishDot(VectorSupport.sumLanes(a1), q, qOffA, keys, k1, upper, n);
-                scores[oa + 2] = finishDot(VectorSupport.sumLanes(a2), q, qOffA, keys, k2, upper, n);
-                scores[oa + 3] = finishDot(VectorSupport.sumLanes(a3), q, qOffA, keys, k3, upper, n);
-                scores[ob] = finishDot(VectorSupport.sumLanes(b0), q, qOffB, keys, k0, upper, n);
-                scores[ob + 1] = finishDot(VectorSupport.sumLanes(b1), q, qOffB, keys, k1, upper, n);
-                scores[ob + 2] = finishDot(VectorSupport.sumLanes(b2), q, qOffB, keys, k2, upper, n);
-                scores[ob + 3] = finishDot(VectorSupport.sumLanes(b3), q, qOffB, keys, k3, upper, n);
+                int oa = sOffA + j, ob = sOffB + j, l = F.length();
+                a0.intoArray(lanes, 0);
+                a1.intoArray(lanes, l);
+                a2.intoArray(lanes, 2 * l);
+                a3.intoArray(lanes, 3 * l);
+                b0.intoArray(lanes, 4 * l);
+                b1.intoArray(lanes, 5 * l);
+                b2.intoArray(lanes, 6 * l);
+                b3.intoArray(lanes, 7 * l);
+                scores[oa] = finishDot(VectorSupport.sumLanes(lanes, 0), q, qOffA, keys, k0, upper, n);
+                scores[oa + 1] = finishDot(VectorSupport.sumLanes(lanes, l), q, qOffA, keys, k1, upper, n);
+                scores[oa + 2] = finishDot(VectorSupport.sumLanes(lanes, 2 * l), q, qOffA, keys, k2, upper, n);
+                scores[oa + 3] = finishDot(VectorSupport.sumLanes(lanes, 3 * l), q, qOffA, keys, k3, upper, n);
+                scores[ob] = finishDot(VectorSupport.sumLanes(lanes, 4 * l), q, qOffB, keys, k0, upper, n);
+                scores[ob + 1] = finishDot(VectorSupport.sumLanes(lanes, 5 * l), q, qOffB, keys, k1, upper, n);
+                scores[ob + 2] = finishDot(VectorSupport.sumLanes(lanes, 6 * l), q, qOffB, keys, k2, upper, n);
+                scores[ob + 3] = finishDot(VectorSupport.sumLanes(lanes, 7 * l), q, qOffB, keys, k3, upper, n);
             }
         }
         for (; j < count; j++) {

@@ -66,6 +66,25 @@ public final class VectorSupport {
         return v.lane(0);
     }
 
+    /**
+     * {@link #sumLanes} of a vector stored at {@code lanes[off ..]}: the same butterfly in scalar adds, so the same bits.
+     * For kernels that finish many dot products in one method, where the JIT may leave some {@code sumLanes} calls
+     * out of line and then allocates a box for every vector passed (attention's tiles did: a gigabyte a prompt).
+     */
+    public static float sumLanes(float[] lanes, int off) {
+        if (FLOAT_LANES == 16) {
+            return (((lanes[off] + lanes[off + 8]) + (lanes[off + 4] + lanes[off + 12]))
+                    + ((lanes[off + 2] + lanes[off + 10]) + (lanes[off + 6] + lanes[off + 14])))
+                    + (((lanes[off + 1] + lanes[off + 9]) + (lanes[off + 5] + lanes[off + 13]))
+                    + ((lanes[off + 3] + lanes[off + 11]) + (lanes[off + 7] + lanes[off + 15])));
+        }
+        if (FLOAT_LANES == 8) {
+            return ((lanes[off] + lanes[off + 4]) + (lanes[off + 2] + lanes[off + 6]))
+                    + ((lanes[off + 1] + lanes[off + 5]) + (lanes[off + 3] + lanes[off + 7]));
+        }
+        return (lanes[off] + lanes[off + 2]) + (lanes[off + 1] + lanes[off + 3]);
+    }
+
     private static VectorShuffle<Float> partners(int distance) {
         return ENABLED && distance < FLOAT_LANES ? VectorShuffle.fromOp(FLOATS, i -> i ^ distance) : null;
     }
