@@ -127,6 +127,8 @@ public final class VectorMath {
                     a3 = qa.fma(k, a3);
                     b3 = qb.fma(k, b3);
                 }
+                // Stored here, as in dots, not through a helper taking the eight vectors: a call the JIT leaves out
+                // of line boxes each vector passed, the garbage LANES exists to avoid.
                 int oa = sOffA + j, ob = sOffB + j, l = F.length();
                 a0.intoArray(lanes, 0);
                 a1.intoArray(lanes, l);
