@@ -126,13 +126,10 @@ public final class WeightMatrix {
             for (int k = 0; k < matrices.length; k++) matrices[k].matmul(pool, in, outs[k], batch);
             return;
         }
-        NativeMatrix first = matrices[0].nativeMatrix;
-        byte[] act = first.activationBuffer(batch);
-        if (batch == 1) first.quantize(in, 0, 1, act);
-        else pool.parallelFor(batch, 4, (from, to) -> first.quantize(in, from, to, act));
+        byte[] act = quantizedInput(pool, matrices[0].nativeMatrix, in, batch);
         int[] starts = new int[matrices.length + 1];
         for (int k = 0; k < matrices.length; k++) starts[k + 1] = starts[k] + matrices[k].nativeMatrix.groups();
-        pool.parallelFor(starts[matrices.length], batch == 1 ? 4 : 1, (from, to) -> {
+        pool.parallelFor(starts[matrices.length], groupChunk(batch), (from, to) -> {
             for (int k = 0; k < matrices.length; k++) {
                 int lo = Math.max(from, starts[k]), hi = Math.min(to, starts[k + 1]);
                 if (lo < hi) matrices[k].nativeMatrix.multiply(act, batch, lo - starts[k], hi - starts[k], outs[k]);
@@ -154,9 +151,20 @@ public final class WeightMatrix {
      */
     private void nativeMatmul(ComputePool pool, float[] in, float[] out, int batch) {
         NativeMatrix m = nativeMatrix;
+        byte[] act = quantizedInput(pool, m, in, batch);
+        pool.parallelFor(m.groups(), groupChunk(batch), (from, to) -> m.multiply(act, batch, from, to, out));
+    }
+
+    /** The batch's inputs quantized for {@code m} (split by inputs over the pool), in m's per-thread buffer. */
+    private static byte[] quantizedInput(ComputePool pool, NativeMatrix m, float[] in, int batch) {
         byte[] act = m.activationBuffer(batch);
         if (batch == 1) m.quantize(in, 0, 1, act);
         else pool.parallelFor(batch, 4, (from, to) -> m.quantize(in, from, to, act));
-        pool.parallelFor(m.groups(), batch == 1 ? 4 : 1, (from, to) -> m.multiply(act, batch, from, to, out));
+        return act;
+    }
+
+    /** Fewest row groups a chunk: a few for decode, one for prefill (a group then meets the whole batch). */
+    private static int groupChunk(int batch) {
+        return batch == 1 ? 4 : 1;
     }
 }

@@ -2,6 +2,7 @@ package r1j.engine.nativekernels;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import r1j.engine.tensor.GgmlType;
 import r1j.engine.tensor.TensorEntry;
 
 /**
@@ -84,16 +85,13 @@ public final class NativeMatrix {
     }
 
     /**
-     * Whether {@code other} quantizes an input into the same bytes as this matrix (same activation format and
-     * width), so that matrices reading one input (q/k/v, gate/up) can share one quantization of it.
+     * Whether {@code other} quantizes an input into the same bytes as this matrix: the same width and the same
+     * activation format (Q8_0 weights take Q8_0 activations, the K-quants Q8_K), so that matrices reading one input
+     * (q/k/v, gate/up) can share one quantization of it.
      */
     public boolean sharesActivations(NativeMatrix other) {
-        return cols == other.cols && activationStride == other.activationStride
-                && (type == Q8_0_TYPE) == (other.type == Q8_0_TYPE);
+        return cols == other.cols && (tensor.type() == GgmlType.Q8_0) == (other.tensor.type() == GgmlType.Q8_0);
     }
-
-    /** ggml's type id of Q8_0, the one weight type with Q8_0 activations (the K-quants take Q8_K). */
-    private static final int Q8_0_TYPE = 8;
 
     /** Row groups, the unit {@link #multiply} splits on. */
     public int groups() {
