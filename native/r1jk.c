@@ -2,17 +2,23 @@
  * r1jk: repacking, activation quantization and the matmul kernels (see r1jk.h for the contract).
  *
  * Layouts (all little-endian, R = R1JK_GROUP = 16 rows per group; a group's last rows are zero when the matrix has
- * fewer rows):
- *   Q8_0 weights, per group and 32-column block (Q8_0_GB bytes): float d[R]; uint8 u[8][R][4], u = q + 128, so
- *     the unsigned x signed 8-bit multiply-add (VNNI's vpdpbusd) applies; the +128 is taken back with the block's
- *     activation sum (AVX2 without VNNI and NEON flip the top bit back and multiply signed bytes instead).
- *   Q4_K weights, per group and 256-column super-block (Q4_K_GB): float d[R]; float dmin[R]; uint8 sc[8][R];
- *     uint8 m[8][R]; uint8 qs[8][4][R][4] whose low nibble holds column 32j+4k+i and high nibble column 32j+16+4k+i.
- *   Q6_K weights, per group and super-block (Q6_K_GB): float d[R]; int8 sc[16][R]; then u = q + 32 (0..63) split
- *     as the file splits it, 6.6 bits a weight (a byte a weight cost decode a third more memory traffic on Q4_K_M's
- *     Q6_K matrices): for each 64-column chunk c in turn, uint8 lo[8][R][4] then uint8 hi[4][R][4]. Slot p
- *     (0..15) of a chunk is columns 64c+4p+i (i = 0..3); its low 4 bits are in lo[p % 8] at bit 4 * (p / 8), its
- *     top 2 bits in hi[p % 4] at bit 2 * (p / 4). Sub-block j of 16 columns is chunk j / 4, slots 4 (j % 4) .. +3.
+ * fewer rows). A group holds first the IEEE half scales of all its blocks, rows interleaved (Q8_0 and Q6_K: half
+ * d[R] a block; Q4_K: half d[R] then half dmin[R]), padded to whole 64-byte lines so that the blocks after them start
+ * on a cache line, then its blocks:
+ *   Q8_0 weights, per 32-column block (Q8_0_GB bytes): uint8 u[8][R][4], u = q + 128, so the unsigned x signed
+ *     8-bit multiply-add (VNNI's vpdpbusd) applies; the +128 is taken back with the block's activation sum (AVX2
+ *     without VNNI and NEON flip the top bit back and multiply signed bytes instead).
+ *   Q4_K weights, per 256-column super-block (Q4_K_GB): uint8 sc[8][R]; uint8 m[8][R]; uint8 qs[8][4][R][4] whose
+ *     low nibble holds column 32j+4k+i and high nibble column 32j+16+4k+i.
+ *   Q6_K weights, per super-block (Q6_K_GB): int8 sc[16][R]; then u = q + 32 (0..63) split as the file splits it,
+ *     6.6 bits a weight (a byte a weight cost decode a third more memory traffic on Q4_K_M's Q6_K matrices): for
+ *     each 64-column chunk c in turn, uint8 lo[8][R][4] then uint8 hi[4][R][4]. Slot p (0..15) of a chunk is columns
+ *     64c+4p+i (i = 0..3); its low 4 bits are in lo[p % 8] at bit 4 * (p / 8), its top 2 bits in hi[p % 4] at bit
+ *     2 * (p / 4). Sub-block j of 16 columns is chunk j / 4, slots 4 (j % 4) .. +3.
+ *   Decode reads every weight byte once, so the scales stay halves as in the file (floats made Q8_0 read 6% more than
+ *     the file holds); the kernels widen them exactly (F16C, AVX-512's vcvtph2ps, NEON's fcvtl, half_to_float). A
+ *     group of Q8_0 or Q6_K rows is the file's bytes (plus the padding of the scales to a line), Q4_K's 2.8% more
+ *     (its 6-bit scales and mins as bytes, which spares the kernels the unpacking).
  *   Q8_0 activations, per 32 values (Q8_0_AB): float d; int32 sum(q); int8 q[32].
  *   Q8_K activations, per 256 values (Q8_K_AB): float d; int32 sum32[8]; int32 sum16[16]; int8 q[256].
  */
@@ -22,13 +28,19 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define Q8_0_GB (R1JK_GROUP * 4 + 32 * R1JK_GROUP)
-#define Q4_K_GB (R1JK_GROUP * 8 + 16 * R1JK_GROUP + 128 * R1JK_GROUP)
-#define Q6_K_GB (R1JK_GROUP * 4 + 16 * R1JK_GROUP + 192 * R1JK_GROUP)
+/* Bytes of a block's half scales (_SB) and of the rest of a block (_GB), per group of R rows. */
+#define Q8_0_SB (2 * R1JK_GROUP)
+#define Q8_0_GB (32 * R1JK_GROUP)
+#define Q4_K_SB (4 * R1JK_GROUP)
+#define Q4_K_GB (16 * R1JK_GROUP + 128 * R1JK_GROUP)
+#define Q4_K_MIN (8 * R1JK_GROUP)
+#define Q4_K_QS (16 * R1JK_GROUP)
+#define Q6_K_SB (2 * R1JK_GROUP)
+#define Q6_K_GB (16 * R1JK_GROUP + 192 * R1JK_GROUP)
 /* Chunk c of a Q6_K group block: its low nibbles at Q6_K_LO(c), top bit pairs at Q6_K_HI(c), read in one stream. */
 #define Q6_K_CHUNK (48 * R1JK_GROUP)
-#define Q6_K_LO(c) (320 + (c) * Q6_K_CHUNK)
-#define Q6_K_HI(c) (320 + (c) * Q6_K_CHUNK + 32 * R1JK_GROUP)
+#define Q6_K_LO(c) (16 * R1JK_GROUP + (c) * Q6_K_CHUNK)
+#define Q6_K_HI(c) (16 * R1JK_GROUP + (c) * Q6_K_CHUNK + 32 * R1JK_GROUP)
 #define Q8_0_AB 40
 #define Q8_K_QOFF (4 + 32 + 64)
 #define Q8_K_AB (Q8_K_QOFF + 256)
@@ -68,6 +80,12 @@ static float half_to_float(uint16_t h) {
 }
 
 static inline uint16_t load_u16(const uint8_t *p) { return (uint16_t) (p[0] | (p[1] << 8)); }
+static inline void put_u16(uint8_t *p, uint16_t v) { p[0] = (uint8_t) v; p[1] = (uint8_t) (v >> 8); }
+static inline float load_half(const uint8_t *p) { return half_to_float(load_u16(p)); }
+
+/* A group's half scales: sb bytes for each of its blocks, rounded up to whole cache lines. */
+static inline int64_t scales_bytes(int64_t sb, int blocks) { return (sb * blocks + 63) / 64 * 64; }
+static inline int64_t group_bytes(int64_t sb, int64_t gb, int blocks) { return scales_bytes(sb, blocks) + blocks * gb; }
 
 static void store_rows(float *out, int g, int rows, const float *acc) {
     int n = rows - g * R1JK_GROUP;
@@ -75,7 +93,7 @@ static void store_rows(float *out, int g, int rows, const float *acc) {
     memcpy(out + g * R1JK_GROUP, acc, (size_t) n * sizeof(float));
 }
 
-int r1jk_abi_version(void) { return 3; }
+int r1jk_abi_version(void) { return 4; }
 
 /*
  * Memory for repacked weights, on 2 MiB boundaries and marked for transparent huge pages: decode streams every
@@ -108,6 +126,15 @@ void r1jk_free(void *p, int64_t bytes) {
     if (p != NULL && bytes > 0) munmap(p, page_round(bytes));
 }
 
+static int64_t block_scale_bytes(int type) {
+    switch (type) {
+        case R1JK_Q8_0: return Q8_0_SB;
+        case R1JK_Q4_K: return Q4_K_SB;
+        case R1JK_Q6_K: return Q6_K_SB;
+        default: return -1;
+    }
+}
+
 static int64_t group_block_bytes(int type) {
     switch (type) {
         case R1JK_Q8_0: return Q8_0_GB;
@@ -123,7 +150,7 @@ int64_t r1jk_repacked_bytes(int type, int rows, int cols) {
     int64_t gb = group_block_bytes(type);
     if (gb < 0 || rows <= 0 || cols <= 0 || cols % block_columns(type) != 0) return -1;
     int64_t groups = (rows + R1JK_GROUP - 1) / R1JK_GROUP;
-    return groups * (cols / block_columns(type)) * gb;
+    return groups * group_bytes(block_scale_bytes(type), gb, cols / block_columns(type));
 }
 
 int64_t r1jk_activation_bytes(int type, int cols) {
@@ -188,42 +215,44 @@ int r1jk_repack(int type, const uint8_t *src, int rows, int cols, uint8_t *dst) 
     const int bc = block_columns(type);
     const int nblocks = cols / bc;
     const int groups = (rows + R1JK_GROUP - 1) / R1JK_GROUP;
-    const int64_t gb = group_block_bytes(type);
+    const int64_t gb = group_block_bytes(type), sb = block_scale_bytes(type);
     for (int g = 0; g < groups; g++) {
+        uint8_t *group = dst + g * group_bytes(sb, gb, nblocks);
         for (int b = 0; b < nblocks; b++) {
-            uint8_t *o = dst + ((int64_t) g * nblocks + b) * gb;
+            uint8_t *h = group + b * sb; /* the block's half scales */
+            uint8_t *o = group + scales_bytes(sb, nblocks) + b * gb;
             for (int r = 0; r < R1JK_GROUP; r++) {
                 int row = g * R1JK_GROUP + r;
                 if (row >= rows) {
                     /* Padding rows: zero scale, quants at the encoding of 0 so sums stay small. */
-                    if (type == R1JK_Q8_0) for (int k = 0; k < 8; k++) memset(o + 64 + (k * R1JK_GROUP + r) * 4, 128, 4);
+                    if (type == R1JK_Q8_0) for (int k = 0; k < 8; k++) memset(o + (k * R1JK_GROUP + r) * 4, 128, 4);
                     if (type == R1JK_Q6_K) for (int e = 0; e < 256; e++) q6_k_put(o, r, e, 32);
                     continue;
                 }
                 if (type == R1JK_Q8_0) {
                     const uint8_t *blk = src + ((int64_t) row * nblocks + b) * 34;
-                    put_f32(o + 4 * r, half_to_float(load_u16(blk)));
+                    put_u16(h + 2 * r, load_u16(blk));
                     for (int e = 0; e < 32; e++) {
-                        o[64 + ((e / 4) * R1JK_GROUP + r) * 4 + e % 4] = (uint8_t) ((int8_t) blk[2 + e] + 128);
+                        o[((e / 4) * R1JK_GROUP + r) * 4 + e % 4] = (uint8_t) ((int8_t) blk[2 + e] + 128);
                     }
                 } else if (type == R1JK_Q4_K) {
                     const uint8_t *blk = src + ((int64_t) row * nblocks + b) * 144;
-                    put_f32(o + 4 * r, half_to_float(load_u16(blk)));
-                    put_f32(o + 64 + 4 * r, half_to_float(load_u16(blk + 2)));
-                    for (int j = 0; j < 8; j++) q4_k_scale_min(j, blk + 4, &o[128 + j * R1JK_GROUP + r], &o[256 + j * R1JK_GROUP + r]);
+                    put_u16(h + 2 * r, load_u16(blk));
+                    put_u16(h + 2 * R1JK_GROUP + 2 * r, load_u16(blk + 2));
+                    for (int j = 0; j < 8; j++) q4_k_scale_min(j, blk + 4, &o[j * R1JK_GROUP + r], &o[Q4_K_MIN + j * R1JK_GROUP + r]);
                     for (int j = 0; j < 8; j++) {
                         for (int k = 0; k < 4; k++) {
                             for (int i = 0; i < 4; i++) {
                                 int lo = q4_k_quant(blk + 16, 32 * j + 4 * k + i);
                                 int hi = q4_k_quant(blk + 16, 32 * j + 16 + 4 * k + i);
-                                o[384 + ((j * 4 + k) * R1JK_GROUP + r) * 4 + i] = (uint8_t) (lo | (hi << 4));
+                                o[Q4_K_QS + ((j * 4 + k) * R1JK_GROUP + r) * 4 + i] = (uint8_t) (lo | (hi << 4));
                             }
                         }
                     }
                 } else {
                     const uint8_t *blk = src + ((int64_t) row * nblocks + b) * 210;
-                    put_f32(o + 4 * r, half_to_float(load_u16(blk + 208)));
-                    for (int j = 0; j < 16; j++) o[64 + j * R1JK_GROUP + r] = blk[192 + j];
+                    put_u16(h + 2 * r, load_u16(blk + 208));
+                    for (int j = 0; j < 16; j++) o[j * R1JK_GROUP + r] = blk[192 + j];
                     for (int e = 0; e < 256; e++) q6_k_put(o, r, e, q6_k_quant(blk, blk + 128, e) + 32);
                 }
             }
@@ -371,19 +400,19 @@ static void portable_q8_0(const uint8_t *w, int rows, int cols, int g0, int g1, 
                           float *out, int out_stride) {
     const int nb = cols / 32;
     for (int g = g0; g < g1; g++) {
-        const uint8_t *wg = w + (int64_t) g * nb * Q8_0_GB;
+        const uint8_t *wg = w + g * group_bytes(Q8_0_SB, Q8_0_GB, nb);
         for (int t = 0; t < inputs; t++) {
             float acc[R1JK_GROUP] = {0};
             for (int b = 0; b < nb; b++) {
-                const uint8_t *blk = wg + b * Q8_0_GB;
+                const uint8_t *h = wg + b * Q8_0_SB, *blk = wg + scales_bytes(Q8_0_SB, nb) + b * Q8_0_GB;
                 const uint8_t *xa = act + ((int64_t) t * nb + b) * Q8_0_AB;
                 const float dx = load_f32(xa);
                 const int8_t *xq = (const int8_t *) (xa + 8);
                 for (int r = 0; r < R1JK_GROUP; r++) {
                     int32_t s = 0;
-                    for (int e = 0; e < 32; e++) s += blk[64 + ((e / 4) * R1JK_GROUP + r) * 4 + e % 4] * xq[e];
+                    for (int e = 0; e < 32; e++) s += blk[((e / 4) * R1JK_GROUP + r) * 4 + e % 4] * xq[e];
                     s -= 128 * load_i32(xa + 4);
-                    acc[r] = acc[r] + (load_f32(blk + 4 * r) * dx) * (float) s;
+                    acc[r] = acc[r] + (load_half(h + 2 * r) * dx) * (float) s;
                 }
             }
             store_rows(out + (int64_t) t * out_stride, g, rows, acc);
@@ -395,11 +424,11 @@ static void portable_q4_k(const uint8_t *w, int rows, int cols, int g0, int g1, 
                           float *out, int out_stride) {
     const int ns = cols / 256;
     for (int g = g0; g < g1; g++) {
-        const uint8_t *wg = w + (int64_t) g * ns * Q4_K_GB;
+        const uint8_t *wg = w + g * group_bytes(Q4_K_SB, Q4_K_GB, ns);
         for (int t = 0; t < inputs; t++) {
             float acc[R1JK_GROUP] = {0};
             for (int s = 0; s < ns; s++) {
-                const uint8_t *blk = wg + s * Q4_K_GB;
+                const uint8_t *h = wg + s * Q4_K_SB, *blk = wg + scales_bytes(Q4_K_SB, ns) + s * Q4_K_GB;
                 const uint8_t *xa = act + ((int64_t) t * ns + s) * Q8_K_AB;
                 const float dx = load_f32(xa);
                 const int8_t *xq = (const int8_t *) (xa + Q8_K_QOFF);
@@ -409,14 +438,14 @@ static void portable_q4_k(const uint8_t *w, int rows, int cols, int g0, int g1, 
                         int32_t i = 0;
                         for (int k = 0; k < 4; k++) {
                             for (int e = 0; e < 4; e++) {
-                                uint8_t q = blk[384 + ((j * 4 + k) * R1JK_GROUP + r) * 4 + e];
+                                uint8_t q = blk[Q4_K_QS + ((j * 4 + k) * R1JK_GROUP + r) * 4 + e];
                                 i += (q & 0xF) * xq[32 * j + 4 * k + e] + (q >> 4) * xq[32 * j + 16 + 4 * k + e];
                             }
                         }
-                        a += i * blk[128 + j * R1JK_GROUP + r];
-                        m += blk[256 + j * R1JK_GROUP + r] * load_i32(xa + 4 + 4 * j);
+                        a += i * blk[j * R1JK_GROUP + r];
+                        m += blk[Q4_K_MIN + j * R1JK_GROUP + r] * load_i32(xa + 4 + 4 * j);
                     }
-                    float d = load_f32(blk + 4 * r), dmin = load_f32(blk + 64 + 4 * r);
+                    float d = load_half(h + 2 * r), dmin = load_half(h + 2 * R1JK_GROUP + 2 * r);
                     acc[r] = acc[r] + ((d * dx) * (float) a - (dmin * dx) * (float) m);
                 }
             }
@@ -429,11 +458,11 @@ static void portable_q6_k(const uint8_t *w, int rows, int cols, int g0, int g1, 
                           float *out, int out_stride) {
     const int ns = cols / 256;
     for (int g = g0; g < g1; g++) {
-        const uint8_t *wg = w + (int64_t) g * ns * Q6_K_GB;
+        const uint8_t *wg = w + g * group_bytes(Q6_K_SB, Q6_K_GB, ns);
         for (int t = 0; t < inputs; t++) {
             float acc[R1JK_GROUP] = {0};
             for (int s = 0; s < ns; s++) {
-                const uint8_t *blk = wg + s * Q6_K_GB;
+                const uint8_t *h = wg + s * Q6_K_SB, *blk = wg + scales_bytes(Q6_K_SB, ns) + s * Q6_K_GB;
                 const uint8_t *xa = act + ((int64_t) t * ns + s) * Q8_K_AB;
                 const float dx = load_f32(xa);
                 const int8_t *xq = (const int8_t *) (xa + Q8_K_QOFF);
@@ -443,9 +472,9 @@ static void portable_q6_k(const uint8_t *w, int rows, int cols, int g0, int g1, 
                         int32_t i = 0;
                         for (int e = 0; e < 16; e++) i += q6_k_get(blk, r, 16 * j + e) * xq[16 * j + e];
                         i -= 32 * load_i32(xa + 36 + 4 * j);
-                        a += i * (int8_t) blk[64 + j * R1JK_GROUP + r];
+                        a += i * (int8_t) blk[j * R1JK_GROUP + r];
                     }
-                    acc[r] = acc[r] + (load_f32(blk + 4 * r) * dx) * (float) a;
+                    acc[r] = acc[r] + (load_half(h + 2 * r) * dx) * (float) a;
                 }
             }
             store_rows(out + (int64_t) t * out_stride, g, rows, acc);
@@ -464,6 +493,8 @@ static void portable_q6_k(const uint8_t *w, int rows, int cols, int g0, int g1, 
 static inline void prefetch_ahead(const uint8_t *block, int bytes) {
     for (int l = 0; l < bytes; l += 64) __builtin_prefetch(block + PREFETCH_AHEAD + l, 0, 3);
 }
+/* The group's half scales are a second, slower stream (32 or 64 bytes a block): one line a few blocks ahead. */
+static inline void prefetch_scales(const uint8_t *scales) { __builtin_prefetch(scales + 256, 0, 3); }
 
 typedef void (*kernel_fn)(const uint8_t *, int, int, int, int, const uint8_t *, int, float *, int);
 
@@ -499,6 +530,7 @@ TARGET static inline VI vi_cvtu8(const uint8_t *p) { return _mm512_cvtepu8_epi32
 TARGET static inline VI vi_cvts8(const uint8_t *p) { return _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) p)); }
 TARGET static inline VF vf_zero(void) { return _mm512_setzero_ps(); }
 TARGET static inline VF vf_load(const float *p) { return _mm512_loadu_ps(p); }
+TARGET static inline VF vf_load_h(const uint8_t *p) { return _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *) p)); }
 TARGET static inline void vf_store(float *p, VF v) { _mm512_storeu_ps(p, v); }
 TARGET static inline VF vf_set1(float v) { return _mm512_set1_ps(v); }
 TARGET static inline VF vf_add(VF a, VF b) { return _mm512_add_ps(a, b); }
@@ -617,12 +649,18 @@ __attribute__((target("avx2"))) static inline VI2 a2_scales16_u8(const uint8_t *
     VI2 r = {_mm256_or_si256(v.lo, _mm256_slli_epi32(v.lo, 16)), _mm256_or_si256(v.hi, _mm256_slli_epi32(v.hi, 16))};
     return r;
 }
+/* 16 half scales widened to floats, exactly. */
+__attribute__((target("avx2,f16c"))) static inline VF2 a2_vf_load_h(const uint8_t *p) {
+    VF2 r = {_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *) p)), _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *) (p + 16)))};
+    return r;
+}
+#define vf_load_h a2_vf_load_h
 __attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, VI2 u, VI2 s) {
     VI2 r = {_mm256_dpbusd_avx_epi32(a.lo, u.lo, s.lo), _mm256_dpbusd_avx_epi32(a.hi, u.hi, s.hi)};
     return r;
 }
 
-#define TARGET __attribute__((target("avx2,fma")))
+#define TARGET __attribute__((target("avx2,fma,f16c")))
 #define KERNEL(name) avx2_##name
 #define vi_dpbusd_small a2_dpbusd_small_plain
 #define vi_dot_q8_0 a2_dot_q8_0_plain
@@ -640,7 +678,7 @@ __attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, 
 #undef TARGET
 #undef KERNEL
 
-#define TARGET __attribute__((target("avx2,fma,avxvnni")))
+#define TARGET __attribute__((target("avx2,fma,f16c,avxvnni")))
 #define KERNEL(name) avx2vnni_##name
 #define vi_dpbusd_small a2_dpbusd_vnni
 #define vi_dot_q8_0 a2_dpbusd_vnni
@@ -658,7 +696,7 @@ __attribute__((target("avx2,avxvnni"))) static inline VI2 a2_dpbusd_vnni(VI2 a, 
 int r1jk_paths(void) {
     __builtin_cpu_init();
     int paths = 1 << R1JK_PATH_PORTABLE;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")) {
         paths |= 1 << R1JK_PATH_AVX2;
         if (__builtin_cpu_supports("avxvnni")) paths |= 1 << R1JK_PATH_AVX2_VNNI;
     }
@@ -752,6 +790,11 @@ TARGET static inline VN vi_cvts8(const uint8_t *p) {
 }
 TARGET static inline VFN vf_zero(void) { VFN r; NEON_MAP(r, vdupq_n_f32(0.0f)); return r; }
 TARGET static inline VFN vf_load(const float *p) { VFN r; NEON_MAP(r, vld1q_f32(p + 4 * l_)); return r; }
+TARGET static inline VFN vf_load_h(const uint8_t *p) {
+    VFN r;
+    NEON_MAP(r, vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16((const uint16_t *) p + 4 * l_))));
+    return r;
+}
 TARGET static inline void vf_store(float *p, VFN v) { for (int l = 0; l < 4; l++) vst1q_f32(p + 4 * l, v.q[l]); }
 TARGET static inline VFN vf_set1(float v) { VFN r; NEON_MAP(r, vdupq_n_f32(v)); return r; }
 /* Separate multiplies and adds (never fmla): the build's -ffp-contract=off keeps them unfused, as on x86. */

@@ -29,7 +29,7 @@ import java.util.Locale;
  * Every bound is checked by the caller ({@link NativeMatrix}) before a call.
  */
 public final class NativeLibrary {
-    private static final int ABI_VERSION = 3;
+    private static final int ABI_VERSION = 4;
     private static final String RESOURCE_DIR = "r1j/native/";
 
     private static final String UNAVAILABLE;
